@@ -1,0 +1,110 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+#ifndef PVM_PROTOCOL_H
+#define PVM_PROTOCOL_H
+
+#include <stdint.h>
+
+/*
+ * The frame: every unit on a task, console or daemon link is a fixed
+ * 36-byte header in network byte order followed by len bytes of body.
+ *
+ *	magic	u32	PVM_FRAME_MAGIC
+ *	version	u16	PVM_PROTOCOL_VERSION
+ *	type	u16	enum pvm_msgtype
+ *	flags	u32	PVM_FRAME_* bits; for data, the encoding
+ *	reqid	u32	request id, echoed in the reply; 0 if none
+ *	src	i32	source TID
+ *	dst	i32	destination TID
+ *	tag	i32	message tag (data), 0 otherwise
+ *	ctx	i32	message context (data), 0 otherwise
+ *	len	u32	body length in bytes
+ *
+ * Control bodies are protobuf-c messages (proto/pvm.proto); data bodies
+ * are the packed PVM buffer, never re-encoded.
+ */
+#define PVM_FRAME_MAGIC		0x50564d33U	/* "PVM3" */
+#define PVM_PROTOCOL_VERSION	1
+#define PVM_FRAME_HDRLEN	36
+
+/* Largest body accepted on any link, and on control messages. */
+#define PVM_MAX_FRAME		(1U << 30)
+#define PVM_MAX_CTL_FRAME	(1U << 20)
+/* Largest body accepted before a task has said hello. */
+#define PVM_MAX_HELLO_FRAME	4096
+
+/* Data frame flags: the low byte is the encoding of the body. */
+#define PVM_FRAME_ENC_MASK	0x000000ffU
+#define PVM_FRAME_ENC_XDR	0x00		/* PvmDataDefault */
+#define PVM_FRAME_ENC_RAW	0x01		/* PvmDataRaw, PvmDataInPlace */
+/* Set when the body was packed by an x86-64 little-endian host. */
+#define PVM_FRAME_LE64		0x00000100U
+
+/*
+ * Message types, in blocks of 100 per subsystem.  Bump the version if
+ * these change; retired numbers stay here as unused.
+ */
+enum pvm_msgtype {
+	/* 100: session */
+	PVM_MSG_VERSION = 100,		/* version mismatch notice, no body */
+	PVM_MSG_HELLO = 101,		/* task -> pvmd: Hello */
+	PVM_MSG_HELLO_ACK = 102,	/* pvmd -> task: HelloAck */
+	PVM_MSG_BYE = 103,		/* task -> pvmd: pvm_exit, reply Status */
+	PVM_MSG_STATUS = 104,		/* reply: Status */
+
+	/* 200: data */
+	PVM_MSG_DATA = 200,		/* packed PVM message */
+
+	/* 300: tasks */
+	PVM_MSG_SPAWN = 300,		/* SpawnRequest */
+	PVM_MSG_SPAWN_REPLY = 301,	/* SpawnReply */
+	PVM_MSG_KILL = 302,		/* TaskRequest, reply Status */
+	PVM_MSG_SIGNAL = 303,		/* TaskRequest, reply Status */
+	PVM_MSG_TASKS = 304,		/* TasksRequest */
+	PVM_MSG_TASKS_REPLY = 305,	/* TasksReply */
+	PVM_MSG_PSTAT = 306,		/* TaskRequest, reply Status */
+	PVM_MSG_NOTIFY = 307,		/* NotifyRequest, reply Status */
+
+	/* 400: hosts and the machine */
+	PVM_MSG_CONFIG = 400,		/* no body */
+	PVM_MSG_CONFIG_REPLY = 401,	/* ConfigReply */
+	PVM_MSG_MSTAT = 402,		/* HostRequest, reply Status */
+	PVM_MSG_HALT = 403,		/* no body, reply Status */
+	PVM_MSG_RESET = 404,		/* no body, reply Status */
+	PVM_MSG_ADDHOSTS = 405,		/* HostRequest (next issue) */
+	PVM_MSG_DELHOSTS = 406		/* HostRequest (next issue) */
+};
+
+/*
+ * TIDs keep PVM 3's layout: bit 31 marks a daemon, bit 30 a multicast
+ * address, bits 18-29 the host, bits 0-17 the local part.
+ */
+#define PVM_TID_DAEMON		0x80000000U
+#define PVM_TID_MCAST		0x40000000U
+#define PVM_TID_HOST_MASK	0x3ffc0000U
+#define PVM_TID_HOST_SHIFT	18
+#define PVM_TID_LOCAL_MASK	0x0003ffffU
+#define PVM_TID_MAX_HOST	4095
+
+/*
+ * Output of spawned tasks travels as data messages from the pvmd to the
+ * task's PvmOutputTid with its PvmOutputCode tag, packed in XDR:
+ *	int tid, int count, then count bytes if count > 0.
+ * count > 0: a piece of output ending at a newline (or a full chunk);
+ * count == PVM_OUT_BEGIN: the task started (followed by int ptid);
+ * count == PVM_OUT_END: the task's output is closed.
+ * Notify messages (pvm_notify) are XDR ints as the man page says.
+ */
+#define PVM_OUT_BEGIN		(-1)
+#define PVM_OUT_END		0
+
+/* Environment of a spawned task: the inherited daemon link. */
+#define PVM_ENV_TASKFD		"PVMTASKFD"
+
+#endif /* PVM_PROTOCOL_H */

@@ -1,0 +1,76 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * pvm3x.h: calls this implementation adds to the PVM 3.4 interface.
+ *
+ * Everything PVM 3.4 has is in <pvm3.h> and never changes; new calls are
+ * declared here, and only ever added.  Task migration and checkpointing
+ * calls will be declared here when they are implemented.
+ *
+ * PVMX_VERSION_NUM is 0xXXYYZZ for version XX.YY.ZZ of these extensions,
+ * so a program can test for a call with, e.g.,
+ * #if PVMX_VERSION_NUM >= 0x000100.  It grows with every added call; it
+ * is independent of PVM_VER, which stays the PVM version we are
+ * compatible with.
+ */
+
+#ifndef PVM3X_H
+#define PVM3X_H
+
+#include <stdarg.h>
+
+#include "pvm3.h"
+
+#define PVMX_VERSION		"0.1.0"
+#define PVMX_VERSION_MAJOR	0
+#define PVMX_VERSION_MINOR	1
+#define PVMX_VERSION_PATCH	0
+#define PVMX_VERSION_NUM	0x000100
+
+/* Length of a trace mask, its terminating NUL included. */
+#define PVMX_TMASK_LEN		36
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Return the text of an error code (PvmBadParam, ...).
+ * @param code any value; codes that are not PVM errors get a generic text.
+ * @return a constant string owned by the library, never NULL.
+ * @since PVMX 0.1.0
+ */
+PVM_API const char	*pvm_errstr(int);
+
+/**
+ * Get (pvm_gettmask) or set (pvm_settmask) the trace mask of this task
+ * (PvmTaskSelf) or of the children it spawns later (PvmTaskChild).  PVM
+ * 3.4 declares them in pvmtev.h, whose Pvmtmask type is a char array of
+ * PVMX_TMASK_LEN bytes.  pvm_gettmask() fills the caller's mask (at least
+ * PVMX_TMASK_LEN bytes); pvm_settmask() copies a NUL-terminated mask of
+ * fewer than PVMX_TMASK_LEN characters.
+ * @return 0, or PvmBadParam for a bad who or mask.
+ * @since PVMX 0.1.0
+ */
+PVM_API int		 pvm_gettmask(int, char *);
+PVM_API int		 pvm_settmask(int, char *);
+
+/**
+ * pvm_packf() and pvm_unpackf() taking a va_list, as vprintf does.
+ * @return as pvm_packf and pvm_unpackf.
+ * @since PVMX 0.1.0
+ */
+PVM_API int		 pvm_vpackf(const char *, va_list);
+PVM_API int		 pvm_vunpackf(const char *, va_list);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PVM3X_H */

@@ -1,0 +1,200 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * libpvm internal header: the state of the task, message buffers, the
+ * daemon link.  Nothing here is installed.  Non-static names are lpvm_*
+ * so that the export regex (^pvm_) never lets them out of the library.
+ * libpvm never exits or aborts: every failure is a PVM error code.
+ */
+
+#ifndef LPVM_H
+#define LPVM_H
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/uio.h>
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "pvm3.h"
+#include "wire.h"
+
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
+#ifdef PVM_UNITTEST
+#define PVM_STATIC
+#else
+#define PVM_STATIC static
+#endif
+
+/* Reserved context of messages the library handles itself (output). */
+#define LPVM_CTX_SYSTEM		0x7ffff
+#define LPVM_TAG_OUTPUT		1	/* pvm_catchout output, ctx SYSTEM */
+
+/*
+ * A piece of user memory referenced by a PvmDataInPlace buffer: at send
+ * time len bytes from base are spliced into the packed stream at byte
+ * offset off of data.
+ */
+struct lpvm_ref {
+	size_t		 off;
+	const void	*base;
+	size_t		 len;
+};
+
+/*
+ * A message buffer.  A send buffer grows data as values are packed; a
+ * received buffer owns the frame body that arrived (no copy) and unpacks
+ * from pos.  Only buffers on the receive queue are linked by entry.
+ */
+struct lpvm_buf {
+	int			 mid;
+	int			 enc;	/* PvmDataDefault, Raw, InPlace */
+	uint32_t		 wflags; /* frame flags of the body */
+	int			 src;	/* sender TID (received) */
+	int			 tag;
+	int			 ctx;
+	int			 wid;	/* wait id, 0 */
+	unsigned char		*data;
+	size_t			 len;	/* bytes in data */
+	size_t			 cap;
+	size_t			 pos;	/* unpack cursor */
+	struct lpvm_ref		*refs;	/* PvmDataInPlace pieces */
+	int			 nrefs;
+	int			 refcap;
+	size_t			 reflen; /* sum of refs[].len */
+	int			 queued; /* on lpvm.rxq */
+	int			 flags;	/* LPVM_BUF_* */
+	int			 dst;	/* pvm_setminfo */
+	struct iovec		*iov;	/* lpvm_buf_iov cache, owned */
+	int			 iovcap;
+	TAILQ_ENTRY(lpvm_buf)	 entry;
+};
+#define LPVM_BUF_RECV		0x1	/* made by lpvm_buf_adopt */
+TAILQ_HEAD(lpvm_bufq, lpvm_buf);
+
+/* The task's whole library state. */
+struct lpvm_state {
+	int		 mytid;		/* 0 until enrolled */
+	int		 ptid;		/* PvmNoParent if none */
+	int		 pvmd_tid;
+	int		 fd;		/* daemon link, -1 if none */
+	int		 sbuf;		/* current send buffer mid, 0 none */
+	int		 rbuf;		/* current receive buffer mid */
+	int		 ctx;		/* current context */
+	uint32_t	 nextreq;	/* last reqid used */
+	int		*siblings;
+	int		 nsiblings;
+	char		 arch[32];
+	int		 dsig;
+
+	/* pvm_setopt options */
+	int		 route;		/* PvmRoute */
+	int		 debugmask;
+	int		 autoerr;
+	int		 out_tid;	/* PvmOutputTid for children */
+	int		 out_ctx;
+	int		 out_tag;	/* PvmOutputCode */
+	int		 trc_tid;
+	int		 trc_tag;
+	int		 trc_buf;
+	int		 trc_opt;
+	int		 fragsize;
+	int		 resvtids;
+	int		 self_out_tid;	/* PvmSelfOutputTid */
+	int		 self_out_ctx;
+	int		 self_out_tag;
+	int		 self_trc_tid;
+	int		 self_trc_tag;
+	int		 showtids;
+	int		 polltype;
+	int		 polltime;
+	int		 noreset;
+
+	/* pvm_catchout */
+	FILE		*catch_fp;
+	int		 catch_open;	/* children whose output is open */
+
+	/* pvm_recvf */
+	int		(*matchf)(int, int, int);
+
+	struct lpvm_bufq rxq;		/* received, not yet taken */
+};
+
+extern struct lpvm_state lpvm;
+
+/* lpvm_buf.c: buffer table and lifetime. */
+#define LPVM_BUF_MAX		(1 << 20)	/* live buffers at once */
+#define LPVM_ENC_FOREIGN	(-1)		/* received, undecodable here */
+/* Frame flags of a PvmDataRaw body packed by this host. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_LONG__ == 8
+#define LPVM_WFLAGS_NATIVE	(PVM_FRAME_ENC_RAW | PVM_FRAME_LE64)
+#else
+#define LPVM_WFLAGS_NATIVE	PVM_FRAME_ENC_RAW
+#endif
+struct lpvm_buf	*lpvm_buf_new(int);
+struct lpvm_buf	*lpvm_buf_get(int);
+void		 lpvm_buf_free(struct lpvm_buf *);
+struct lpvm_buf	*lpvm_buf_adopt(void *, size_t, uint32_t, int, int, int);
+int		 lpvm_buf_iov(struct lpvm_buf *, struct iovec **, int *,
+		     size_t *, uint32_t *);
+void		 lpvm_buf_reset_all(void);
+int		 lpvm_buf_initsend(int);
+int		 lpvm_buf_reserve(struct lpvm_buf *, size_t);
+int		 lpvm_buf_flatten(struct lpvm_buf *);
+size_t		 lpvm_buf_size(const struct lpvm_buf *);
+
+/* lpvm_pack.c: the encoders used by pvm_pk and pvm_upk. */
+enum lpvm_type {
+	LPVM_BYTE,
+	LPVM_SHORT,
+	LPVM_USHORT,
+	LPVM_INT,
+	LPVM_UINT,
+	LPVM_LONG,
+	LPVM_ULONG,
+	LPVM_FLOAT,
+	LPVM_DOUBLE,
+	LPVM_CPLX,
+	LPVM_DCPLX,
+	LPVM_NTYPES
+};
+int		 lpvm_pack(struct lpvm_buf *, int, const void *, int, int);
+int		 lpvm_unpack(struct lpvm_buf *, int, void *, int, int);
+int		 lpvm_pack_val(struct lpvm_buf *, int, const void *);
+int		 lpvm_pack_str(struct lpvm_buf *, const char *);
+int		 lpvm_unpack_str(struct lpvm_buf *, char *, size_t);
+
+/* lpvm_conn.c: the daemon link. */
+int		 lpvm_enroll(void);
+int		 lpvm_send_frame(int, uint32_t, uint32_t, int, int, int,
+		     const struct iovec *, int);
+int		 lpvm_send_data(int, int, int, struct lpvm_buf *);
+int		 lpvm_rpc(int, const ProtobufCMessage *, int,
+		     ProtobufCMessage **);
+int		 lpvm_pump(int);
+void		 lpvm_disconnect(void);
+void		 lpvm_conn_reset(void);
+int		 lpvm_conn_fd(void);
+int		 lpvm_conn_alive(void);
+int		 lpvm_catch_expect(int);
+
+/* lpvm_msg.c: sending and receiving. */
+int		 lpvm_tid_valid(int);
+
+/* lpvm_err.c: errors. */
+int		 lpvm_err(int, const char *);
+
+#endif /* LPVM_H */

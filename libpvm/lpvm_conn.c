@@ -1,0 +1,821 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * The daemon link: enrolment, frame input and output, requests.
+ *
+ * The socket is non-blocking.  All I/O happens inside PVM calls: a
+ * write that would block also reads and queues whatever the daemon sends
+ * meanwhile, so two tasks sending large messages to each other never
+ * deadlock.  Small frames arrive through an input buffer; a large body
+ * is read straight into its own block, which becomes the message buffer.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lpvm.h"
+#include "paths.h"
+
+/* Size of the input buffer for small frames. */
+#define CONN_IBUF_SIZE		65536
+/* A body with more than this still to come is read in place. */
+#define CONN_DIRECT_MIN		16384
+/* Largest sibling list accepted in a HelloAck. */
+#define CONN_MAX_SIBLINGS	(PVM_TID_LOCAL_MASK + 1)
+/* Number of iovecs handed to one sendmsg. */
+#define CONN_IOV_MAX		1024
+
+struct conn {
+	int		 up;		/* link open */
+	int		 lost;		/* link died while enrolled */
+	int		 fd;
+
+	unsigned char	*ibuf;		/* CONN_IBUF_SIZE bytes */
+	size_t		 ioff;		/* first unread byte */
+	size_t		 ilen;		/* unread bytes */
+
+	int		 have_hdr;	/* hdr decoded, body filling */
+	struct pvm_frame hdr;
+	unsigned char	*body;
+	size_t		 got;		/* body bytes received */
+
+	uint32_t	 wait_reqid;	/* reply awaited, 0 if none */
+	int		 have_reply;
+	int		 reply_type;
+	unsigned char	*reply_body;
+	size_t		 reply_len;
+
+	int		*catch_tids;	/* tasks whose output is open */
+	int		 ncatch;
+	int		 catchcap;
+};
+
+static struct conn conn = { .fd = -1 };
+
+static int	conn_open_env(const char *, int *);
+static int	conn_open_socket(int *);
+static int	conn_hello(int);
+static int	conn_input(void);
+static int	conn_parse(void);
+static int	conn_dispatch(struct pvm_frame *, unsigned char *);
+static void	conn_output(const struct pvm_frame *, const unsigned char *);
+static int	conn_catch_find(int);
+static int	conn_catch_add(int);
+static void	conn_catch_del(int);
+static int	conn_wait_writable(void);
+static int	conn_fail(int);
+static int64_t	conn_now_ms(void);
+static uint32_t	conn_get32(const unsigned char *);
+
+static int64_t
+conn_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static uint32_t
+conn_get32(const unsigned char *p)
+{
+	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3]);
+}
+
+/* Close the link after a fatal link error and return code. */
+static int
+conn_fail(int code)
+{
+	lpvm_disconnect();
+	return (code);
+}
+
+/*
+ * Connect to the daemon (or adopt the inherited link) and say hello, if
+ * not done yet.  Returns 0, or a PVM error code (PvmSysErr when no daemon
+ * can be reached) without reporting it: the public caller does.
+ */
+int
+lpvm_enroll(void)
+{
+	const char	*env;
+	int		 fd, spawned, cc, flags;
+
+	if (lpvm.rxq.tqh_last == NULL)
+		TAILQ_INIT(&lpvm.rxq);
+	if (conn.up)
+		return (0);
+	if (conn.lost)
+		return (PvmSysErr);
+
+	if ((env = getenv(PVM_ENV_TASKFD)) != NULL) {
+		cc = conn_open_env(env, &fd);
+		unsetenv(PVM_ENV_TASKFD);
+		spawned = 1;
+	} else {
+		cc = conn_open_socket(&fd);
+		spawned = 0;
+	}
+	if (cc != 0)
+		return (cc);
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) == -1) {
+		close(fd);
+		return (PvmSysErr);
+	}
+	if (conn.ibuf == NULL &&
+	    (conn.ibuf = malloc(CONN_IBUF_SIZE)) == NULL) {
+		close(fd);
+		return (PvmNoMem);
+	}
+	conn.fd = fd;
+	conn.up = 1;
+	conn.ioff = conn.ilen = 0;
+	lpvm.fd = fd;
+
+	if ((cc = conn_hello(spawned)) != 0) {
+		lpvm_disconnect();
+		conn.lost = 0;
+		lpvm.mytid = 0;
+		return (cc);
+	}
+	return (0);
+}
+
+/* Validate the inherited descriptor named by $PVMTASKFD. */
+static int
+conn_open_env(const char *env, int *fdp)
+{
+	struct stat	 sb;
+	char		*end;
+	long		 v;
+
+	if (*env < '0' || *env > '9')
+		return (PvmSysErr);
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > INT_MAX)
+		return (PvmSysErr);
+	if (fstat((int)v, &sb) == -1 || !S_ISSOCK(sb.st_mode))
+		return (PvmSysErr);
+	*fdp = (int)v;
+	return (0);
+}
+
+/* Connect to the daemon's unix socket. */
+static int
+conn_open_socket(int *fdp)
+{
+	struct sockaddr_un	 sun;
+	char			*cause = NULL;
+	int			 fd;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (paths_file(PATHS_SOCKET, sun.sun_path, sizeof sun.sun_path,
+	    &cause) != 0) {
+		free(cause);
+		return (PvmSysErr);
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (PvmSysErr);
+	while (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return (PvmSysErr);
+	}
+	*fdp = fd;
+	return (0);
+}
+
+/* Send Hello and fill the task state from the HelloAck. */
+static int
+conn_hello(int spawned)
+{
+	Pvm__Hello	 hello = PVM__HELLO__INIT;
+	Pvm__HelloAck	*ack;
+	ProtobufCMessage *m;
+	uint32_t	 t;
+	int		*sib = NULL;
+	size_t		 i;
+	int		 cc;
+
+	hello.protocol = PVM_PROTOCOL_VERSION;
+	hello.pid = getpid();
+	hello.name = program_invocation_short_name;
+	hello.spawned = spawned;
+	cc = lpvm_rpc(PVM_MSG_HELLO, &hello.base, PVM_MSG_HELLO_ACK, &m);
+	if (cc != 0)
+		return (cc);
+	ack = (Pvm__HelloAck *)m;
+	if (ack->code < 0) {
+		cc = ack->code;
+		goto out;
+	}
+	cc = PvmSysErr;
+	t = (uint32_t)ack->tid;
+	if ((t & (PVM_TID_DAEMON | PVM_TID_MCAST)) != 0 ||
+	    (t & PVM_TID_HOST_MASK) == 0 || (t & PVM_TID_LOCAL_MASK) == 0)
+		goto out;
+	if (((uint32_t)ack->pvmd_tid & PVM_TID_DAEMON) == 0)
+		goto out;
+	if (ack->n_siblings > CONN_MAX_SIBLINGS)
+		goto out;
+	if (ack->n_siblings > 0) {
+		if ((sib = calloc(ack->n_siblings, sizeof *sib)) == NULL) {
+			cc = PvmNoMem;
+			goto out;
+		}
+		for (i = 0; i < ack->n_siblings; i++)
+			sib[i] = ack->siblings[i];
+	}
+	free(lpvm.siblings);
+	lpvm.siblings = sib;
+	lpvm.nsiblings = (int)ack->n_siblings;
+	lpvm.mytid = ack->tid;
+	lpvm.ptid = ack->ptid != 0 ? ack->ptid : PvmNoParent;
+	lpvm.pvmd_tid = ack->pvmd_tid;
+	lpvm.out_tid = lpvm.self_out_tid = ack->out_tid;
+	lpvm.out_ctx = lpvm.self_out_ctx = ack->out_ctx;
+	lpvm.out_tag = lpvm.self_out_tag = ack->out_tag;
+	lpvm.trc_tid = lpvm.self_trc_tid = ack->trc_tid;
+	lpvm.trc_tag = lpvm.self_trc_tag = ack->trc_tag;
+	snprintf(lpvm.arch, sizeof lpvm.arch, "%s",
+	    ack->arch != NULL ? ack->arch : "");
+	lpvm.dsig = ack->dsig;
+	cc = 0;
+out:
+	wire_ctl_free(m);
+	return (cc);
+}
+
+/*
+ * Close the daemon link and drop partial input.  Queued messages stay.
+ * If the task was enrolled, later calls fail with PvmSysErr until
+ * lpvm_conn_reset (pvm_exit) forgets the task.
+ */
+void
+lpvm_disconnect(void)
+{
+	if (conn.up) {
+		close(conn.fd);
+		if (lpvm.mytid != 0)
+			conn.lost = 1;
+	}
+	conn.up = 0;
+	conn.fd = -1;
+	lpvm.fd = -1;
+	free(conn.body);
+	conn.body = NULL;
+	conn.have_hdr = 0;
+	conn.got = 0;
+	conn.ioff = conn.ilen = 0;
+	free(conn.reply_body);
+	conn.reply_body = NULL;
+	conn.have_reply = 0;
+	conn.wait_reqid = 0;
+}
+
+/* Forget the link completely so that the next call enrols again. */
+void
+lpvm_conn_reset(void)
+{
+	lpvm_disconnect();
+	conn.lost = 0;
+	free(conn.ibuf);
+	conn.ibuf = NULL;
+	free(conn.catch_tids);
+	conn.catch_tids = NULL;
+	conn.ncatch = conn.catchcap = 0;
+	lpvm.catch_open = 0;
+}
+
+/*
+ * Whether a daemon answers on the socket of this virtual machine; the
+ * probe connection is closed at once.
+ */
+int
+lpvm_conn_alive(void)
+{
+	int	fd;
+
+	if (conn_open_socket(&fd) != 0)
+		return (0);
+	close(fd);
+	return (1);
+}
+
+/* The daemon link descriptor, or -1. */
+int
+lpvm_conn_fd(void)
+{
+	return (conn.up ? conn.fd : -1);
+}
+
+/*
+ * Send one frame: the header then the iov pieces as body.  While the
+ * socket is full, incoming frames are read and queued.  Returns 0, or a
+ * PVM error code; on a link error the link is closed.
+ */
+int
+lpvm_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
+    int ctx, const struct iovec *iov, int iovcnt)
+{
+	struct pvm_frame f;
+	struct msghdr	 msg;
+	struct iovec	 local[9], *vec;
+	uint8_t		 hdr[PVM_FRAME_HDRLEN];
+	uint64_t	 total = 0;
+	ssize_t		 n;
+	int		 i, nvec, first, cc = 0;
+
+	if (!conn.up)
+		return (PvmSysErr);
+	if (iovcnt < 0 || (iovcnt > 0 && iov == NULL))
+		return (PvmBadParam);
+	for (i = 0; i < iovcnt; i++)
+		total += iov[i].iov_len;
+	if (total > PVM_MAX_FRAME)
+		return (PvmOverflow);
+
+	memset(&f, 0, sizeof f);
+	f.type = type;
+	f.flags = flags;
+	f.reqid = reqid;
+	f.src = lpvm.mytid;
+	f.dst = dst;
+	f.tag = tag;
+	f.ctx = ctx;
+	f.len = (uint32_t)total;
+	wire_hdr_encode(&f, hdr);
+
+	nvec = iovcnt + 1;
+	if ((size_t)nvec <= sizeof local / sizeof local[0])
+		vec = local;
+	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
+		return (PvmNoMem);
+	vec[0].iov_base = hdr;
+	vec[0].iov_len = sizeof hdr;
+	for (i = 0; i < iovcnt; i++)
+		vec[i + 1] = iov[i];
+
+	first = 0;
+	while (first < nvec) {
+		if (vec[first].iov_len == 0) {
+			first++;
+			continue;
+		}
+		memset(&msg, 0, sizeof msg);
+		msg.msg_iov = vec + first;
+		msg.msg_iovlen = nvec - first;
+		if (msg.msg_iovlen > CONN_IOV_MAX)
+			msg.msg_iovlen = CONN_IOV_MAX;
+		n = sendmsg(conn.fd, &msg, MSG_NOSIGNAL);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				if ((cc = conn_wait_writable()) != 0)
+					break;
+				continue;
+			}
+			cc = conn_fail(PvmSysErr);
+			break;
+		}
+		while (n > 0 && first < nvec) {
+			if ((size_t)n >= vec[first].iov_len) {
+				n -= vec[first].iov_len;
+				vec[first].iov_len = 0;
+				first++;
+			} else {
+				vec[first].iov_base =
+				    (char *)vec[first].iov_base + n;
+				vec[first].iov_len -= n;
+				n = 0;
+			}
+		}
+	}
+	if (vec != local)
+		free(vec);
+	return (cc);
+}
+
+/*
+ * Wait until the socket can take more output, reading and queueing
+ * input meanwhile.  Returns 0 or a PVM error code (link closed).
+ */
+static int
+conn_wait_writable(void)
+{
+	struct pollfd	pfd;
+	int		cc;
+
+	for (;;) {
+		if (!conn.up)
+			return (PvmSysErr);
+		pfd.fd = conn.fd;
+		pfd.events = POLLIN | POLLOUT;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			return (conn_fail(PvmSysErr));
+		}
+		if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+			if ((cc = conn_input()) < 0)
+				return (cc);
+		}
+		if (pfd.revents & POLLNVAL)
+			return (conn_fail(PvmSysErr));
+		if (pfd.revents & POLLOUT)
+			return (0);
+	}
+}
+
+/* Send the packed buffer b to dst as a data message. */
+int
+lpvm_send_data(int dst, int tag, int ctx, struct lpvm_buf *b)
+{
+	struct iovec	*iov = NULL;	/* owned by b */
+	size_t		 len = 0;
+	uint32_t	 flags = 0;
+	int		 n = 0, cc;
+
+	if (b == NULL)
+		return (PvmNoBuf);
+	if ((cc = lpvm_buf_iov(b, &iov, &n, &len, &flags)) < 0)
+		return (cc);
+	if (len > PVM_MAX_FRAME)
+		cc = PvmOverflow;
+	else
+		cc = lpvm_send_frame(PVM_MSG_DATA, flags, 0, dst, tag, ctx,
+		    iov, n);
+	return (cc);
+}
+
+/*
+ * Send a control request and wait for its reply, queueing data frames
+ * meanwhile.  On success returns 0 and, if reply is not NULL, the
+ * unpacked reply of type rtype (free with wire_ctl_free).  A Status with
+ * a negative code in place of rtype returns that code.  Other errors are
+ * PVM codes; a malformed or unexpected reply closes the link.
+ */
+int
+lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
+    ProtobufCMessage **reply)
+{
+	ProtobufCMessage *m;
+	Pvm__Status	*st;
+	struct iovec	 iov;
+	uint8_t		*out = NULL;
+	const char	*cause;
+	uint32_t	 reqid;
+	int		 cc, n, niov = 0;
+
+	if (reply != NULL)
+		*reply = NULL;
+	if (!conn.up)
+		return (PvmSysErr);
+	if (req != NULL) {
+		iov.iov_len = wire_ctl_size(req);
+		if (iov.iov_len > PVM_MAX_CTL_FRAME)
+			return (PvmOverflow);
+		if ((out = malloc(iov.iov_len ? iov.iov_len : 1)) == NULL)
+			return (PvmNoMem);
+		wire_ctl_pack(req, out);
+		iov.iov_base = out;
+		niov = 1;
+	}
+	if (++lpvm.nextreq == 0)
+		lpvm.nextreq = 1;
+	reqid = lpvm.nextreq;
+
+	free(conn.reply_body);
+	conn.reply_body = NULL;
+	conn.have_reply = 0;
+	conn.wait_reqid = reqid;
+	cc = lpvm_send_frame(type, 0, reqid, lpvm.pvmd_tid, 0, 0,
+	    niov ? &iov : NULL, niov);
+	free(out);
+	while (cc == 0 && !conn.have_reply) {
+		if ((n = lpvm_pump(-1)) < 0)
+			cc = n;
+	}
+	conn.wait_reqid = 0;
+	if (cc != 0 || !conn.have_reply)
+		return (cc != 0 ? cc : PvmSysErr);
+	conn.have_reply = 0;
+
+	if (conn.reply_type != rtype && conn.reply_type != PVM_MSG_STATUS)
+		return (conn_fail(PvmSysErr));
+	m = wire_ctl_unpack(conn.reply_type, conn.reply_body,
+	    conn.reply_len, &cause);
+	free(conn.reply_body);
+	conn.reply_body = NULL;
+	if (m == NULL)
+		return (conn_fail(PvmSysErr));
+	if (conn.reply_type != rtype) {
+		st = (Pvm__Status *)m;
+		cc = st->code < 0 ? st->code : PvmDSysErr;
+		wire_ctl_free(m);
+		return (cc);
+	}
+	if (reply != NULL)
+		*reply = m;
+	else
+		wire_ctl_free(m);
+	return (0);
+}
+
+/*
+ * Read and handle every frame available, waiting up to timeout
+ * milliseconds (-1 forever, 0 not at all) for at least one.  Returns the
+ * number of frames handled, or a PVM error code (the link is then closed).
+ */
+int
+lpvm_pump(int timeout)
+{
+	struct pollfd	pfd;
+	int64_t		deadline = 0, left;
+	int		n, wait;
+
+	if (!conn.up)
+		return (PvmSysErr);
+	if (timeout > 0)
+		deadline = conn_now_ms() + timeout;
+	for (;;) {
+		if ((n = conn_input()) != 0)
+			return (n);
+		if (timeout == 0)
+			return (0);
+		wait = -1;
+		if (timeout > 0) {
+			left = deadline - conn_now_ms();
+			if (left <= 0)
+				return (0);
+			wait = left > INT_MAX ? INT_MAX : (int)left;
+		}
+		pfd.fd = conn.fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, wait) == -1 && errno != EINTR)
+			return (conn_fail(PvmSysErr));
+	}
+}
+
+/*
+ * Read what the socket has and handle the complete frames.  Returns the
+ * number of frames handled or a PVM error code (the link is then closed).
+ */
+static int
+conn_input(void)
+{
+	ssize_t		 n;
+	size_t		 want;
+	unsigned char	*p;
+	int		 cc, frames = 0;
+
+	for (;;) {
+		if (!conn.up)
+			return (PvmSysErr);
+		if ((cc = conn_parse()) < 0)
+			return (cc);
+		frames += cc;
+		if (conn.have_hdr && conn.ilen == 0 &&
+		    conn.hdr.len - conn.got >= CONN_DIRECT_MIN) {
+			p = conn.body + conn.got;
+			want = conn.hdr.len - conn.got;
+		} else {
+			if (conn.ioff > 0) {
+				memmove(conn.ibuf, conn.ibuf + conn.ioff,
+				    conn.ilen);
+				conn.ioff = 0;
+			}
+			p = conn.ibuf + conn.ilen;
+			want = CONN_IBUF_SIZE - conn.ilen;
+		}
+		n = read(conn.fd, p, want);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return (frames);
+			return (conn_fail(PvmSysErr));
+		}
+		if (n == 0)
+			return (conn_fail(PvmSysErr));
+		if (p == conn.ibuf + conn.ilen)
+			conn.ilen += n;
+		else
+			conn.got += n;
+	}
+}
+
+/*
+ * Cut complete frames out of the input buffer and dispatch them.  A
+ * body is moved into its own block as its header is decoded.  Returns
+ * the number of frames dispatched, or a PVM error code (link closed).
+ */
+static int
+conn_parse(void)
+{
+	const char	*cause;
+	size_t		 take;
+	int		 cc, frames = 0;
+
+	for (;;) {
+		if (!conn.have_hdr) {
+			if (conn.ilen < PVM_FRAME_HDRLEN)
+				break;
+			if (wire_hdr_decode(conn.ibuf + conn.ioff, &conn.hdr,
+			    PVM_MAX_FRAME, &cause) != 0)
+				return (conn_fail(conn_get32(conn.ibuf +
+				    conn.ioff) == PVM_FRAME_MAGIC &&
+				    conn.hdr.version != PVM_PROTOCOL_VERSION ?
+				    PvmBadVersion : PvmSysErr));
+			conn.ioff += PVM_FRAME_HDRLEN;
+			conn.ilen -= PVM_FRAME_HDRLEN;
+			conn.body = malloc(conn.hdr.len ? conn.hdr.len : 1);
+			if (conn.body == NULL)
+				return (conn_fail(PvmNoMem));
+			conn.got = 0;
+			conn.have_hdr = 1;
+		}
+		take = conn.hdr.len - conn.got;
+		if (take > conn.ilen)
+			take = conn.ilen;
+		memcpy(conn.body + conn.got, conn.ibuf + conn.ioff, take);
+		conn.got += take;
+		conn.ioff += take;
+		conn.ilen -= take;
+		if (conn.got < conn.hdr.len)
+			break;
+		conn.have_hdr = 0;
+		cc = conn_dispatch(&conn.hdr, conn.body);
+		conn.body = NULL;
+		if (cc < 0)
+			return (conn_fail(cc));
+		frames++;
+	}
+	if (conn.ilen == 0)
+		conn.ioff = 0;
+	return (frames);
+}
+
+/*
+ * Handle one complete frame; body (hdr.len bytes, malloc'd) is consumed.
+ * Returns 0 or a PVM error code, after which the link must close.
+ */
+static int
+conn_dispatch(struct pvm_frame *f, unsigned char *body)
+{
+	struct lpvm_buf	*b;
+
+	switch (f->type) {
+	case PVM_MSG_DATA:
+		if (f->ctx == LPVM_CTX_SYSTEM && f->tag == LPVM_TAG_OUTPUT &&
+		    ((uint32_t)f->src & PVM_TID_DAEMON) != 0) {
+			conn_output(f, body);
+			free(body);
+			return (0);
+		}
+		b = lpvm_buf_adopt(body, f->len, f->flags, f->src, f->tag,
+		    f->ctx);
+		if (b == NULL) {
+			free(body);
+			return (PvmNoMem);
+		}
+		b->queued = 1;
+		TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
+		return (0);
+	case PVM_MSG_VERSION:
+		free(body);
+		return (PvmBadVersion);
+	default:
+		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid &&
+		    !conn.have_reply) {
+			conn.have_reply = 1;
+			conn.reply_type = f->type;
+			conn.reply_body = body;
+			conn.reply_len = f->len;
+			return (0);
+		}
+		/* A stray reply (no request waits for it): dropped. */
+		free(body);
+		return (0);
+	}
+}
+
+/*
+ * Print one output message of a child (pvm_catchout) to lpvm.catch_fp.
+ * Body: XDR int tid, int count, then count bytes; count -1 is BEGIN and
+ * 0 is END.  Malformed messages are ignored.
+ */
+static void
+conn_output(const struct pvm_frame *f, const unsigned char *body)
+{
+	FILE	*fp = lpvm.catch_fp;
+	int	 tid, count;
+
+	if (f->len < 8)
+		return;
+	tid = (int)conn_get32(body);
+	count = (int)conn_get32(body + 4);
+	if (count == PVM_OUT_BEGIN) {
+		if (conn_catch_add(tid) != 0)
+			return;
+		if (fp != NULL && lpvm.showtids)
+			fprintf(fp, "[t%x] BEGIN\n", (unsigned)tid);
+	} else if (count == PVM_OUT_END) {
+		if (conn_catch_find(tid) < 0)
+			return;
+		conn_catch_del(tid);
+		if (fp != NULL && lpvm.showtids)
+			fprintf(fp, "[t%x] END\n", (unsigned)tid);
+	} else if (count > 0 && (size_t)count <= f->len - 8) {
+		if (fp == NULL)
+			return;
+		if (lpvm.showtids) {
+			fprintf(fp, "[t%x] ", (unsigned)tid);
+			fwrite(body + 8, 1, count, fp);
+			if (body[8 + count - 1] != '\n')
+				fputc('\n', fp);
+		} else
+			fwrite(body + 8, 1, count, fp);
+	} else
+		return;
+	if (fp != NULL)
+		fflush(fp);
+}
+
+static int
+conn_catch_find(int tid)
+{
+	int	i;
+
+	for (i = 0; i < conn.ncatch; i++) {
+		if (conn.catch_tids[i] == tid)
+			return (i);
+	}
+	return (-1);
+}
+
+static int
+conn_catch_add(int tid)
+{
+	int	*p, ncap;
+
+	if (conn_catch_find(tid) >= 0)
+		return (0);
+	if (conn.ncatch == conn.catchcap) {
+		ncap = conn.catchcap ? conn.catchcap * 2 : 16;
+		if (ncap > (int)PVM_TID_LOCAL_MASK * 16)
+			return (-1);
+		p = realloc(conn.catch_tids, (size_t)ncap * sizeof *p);
+		if (p == NULL)
+			return (-1);
+		conn.catch_tids = p;
+		conn.catchcap = ncap;
+	}
+	conn.catch_tids[conn.ncatch++] = tid;
+	lpvm.catch_open = conn.ncatch;
+	return (0);
+}
+
+static void
+conn_catch_del(int tid)
+{
+	int	i;
+
+	if ((i = conn_catch_find(tid)) < 0)
+		return;
+	conn.catch_tids[i] = conn.catch_tids[--conn.ncatch];
+	lpvm.catch_open = conn.ncatch;
+}
+
+/* Expect output from tid (spawned while catching): pvm_exit waits for it. */
+int
+lpvm_catch_expect(int tid)
+{
+	return (conn_catch_add(tid) == 0 ? 0 : PvmNoMem);
+}

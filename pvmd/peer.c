@@ -1,0 +1,474 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * The one peer layer: a stream socket carrying frames.  A peer owns its
+ * fd (through a bufferevent), its input and output buffers, its state
+ * and a reference count.  Every complete frame read is handed to the
+ * owner's dispatch callback; the end of the link is reported once as
+ * dispatchcb(NULL, arg), always from a deferred callback so that the
+ * owner never sees its own state change under its feet.  A peer is never
+ * freed inside one of its own callbacks.
+ */
+
+#include <sys/types.h>
+
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "log.h"
+#include "xmalloc.h"
+#include "pvmd.h"
+
+/* How long a closing peer may take to take its last output. */
+#define PEER_DRAIN_TIMEOUT	10
+
+enum peer_state {
+	PEER_OPEN,	/* reading and writing */
+	PEER_DRAIN,	/* no reading; closed once the output is written */
+	PEER_DEAD	/* nothing; freed when unreferenced */
+};
+
+enum peer_evt {
+	PEER_EVT_READ,
+	PEER_EVT_WRITTEN,
+	PEER_EVT_EOF,
+	PEER_EVT_ERROR,
+	PEER_EVT_TIMEOUT
+};
+
+struct peer {
+	struct event_base	*base;
+	struct bufferevent	*bev;
+	enum peer_state		 state;
+	int			 refs;
+	int			 notify;	/* owner must hear of the end */
+	int			 scheduled;	/* deferred callback pending */
+	uint32_t		 maxlen;
+	peer_dispatch_cb	 dispatchcb;
+	void			*arg;
+	char			 name[32];
+};
+
+static u_int	peer_live;
+
+static void	peer_enter_state(struct peer *, enum peer_state);
+static void	peer_event(struct peer *, enum peer_evt);
+static void	peer_read_cb(struct bufferevent *, void *);
+static void	peer_write_cb(struct bufferevent *, void *);
+static void	peer_error_cb(struct bufferevent *, short, void *);
+static void	peer_process(struct peer *);
+static void	peer_fail(struct peer *, const char *);
+static void	peer_schedule(struct peer *);
+static void	peer_deferred(evutil_socket_t, short, void *);
+static void	peer_free(struct peer *);
+static int	peer_version_mismatch(const uint8_t *);
+
+/*
+ * Make a peer of a connected, non-blocking, close-on-exec stream socket.
+ * Frames longer than maxlen kill the link.  The peer owns fd.
+ */
+struct peer *
+peer_new(struct event_base *base, int fd, uint32_t maxlen,
+    peer_dispatch_cb cb, void *arg)
+{
+	struct peer	*peer;
+
+	peer = xcalloc(1, sizeof *peer);
+	peer->base = base;
+	peer->maxlen = maxlen;
+	peer->dispatchcb = cb;
+	peer->arg = arg;
+	(void)snprintf(peer->name, sizeof peer->name, "new");
+	peer->bev = bufferevent_socket_new(base, fd, BEV_OPT_CLOSE_ON_FREE);
+	if (peer->bev == NULL)
+		fatalx("bufferevent_socket_new failed");
+	bufferevent_setcb(peer->bev, peer_read_cb, peer_write_cb,
+	    peer_error_cb, peer);
+	if (bufferevent_enable(peer->bev, EV_READ) == -1)
+		fatalx("bufferevent_enable failed");
+	peer->state = PEER_OPEN;
+	peer_live++;
+	return (peer);
+}
+
+/* Name the peer in log lines, for example "t40001". */
+void
+peer_set_name(struct peer *peer, const char *name)
+{
+	(void)snprintf(peer->name, sizeof peer->name, "%s", name);
+}
+
+/* The name of the peer in log lines. */
+const char *
+peer_name(struct peer *peer)
+{
+	return (peer->name);
+}
+
+/* Change the longest frame body accepted from this peer. */
+void
+peer_set_maxlen(struct peer *peer, uint32_t maxlen)
+{
+	peer->maxlen = maxlen;
+}
+
+/* How many peers are not yet closed. */
+u_int
+peer_count(void)
+{
+	return (peer_live);
+}
+
+static void
+peer_enter_state(struct peer *peer, enum peer_state state)
+{
+	if (peer->state == state)
+		return;
+	log_debug("peer %s: state %d -> %d", peer->name, peer->state, state);
+	switch (state) {
+	case PEER_OPEN:
+		fatalx("peer %s: cannot reopen", peer->name);
+	case PEER_DRAIN:
+		if (peer->state != PEER_OPEN)
+			fatalx("peer %s: drain from state %d", peer->name,
+			    peer->state);
+		bufferevent_disable(peer->bev, EV_READ);
+		peer->state = PEER_DRAIN;
+		if (evbuffer_get_length(bufferevent_get_output(peer->bev))
+		    == 0) {
+			peer_enter_state(peer, PEER_DEAD);
+			return;
+		}
+		{
+			struct timeval	tv = { PEER_DRAIN_TIMEOUT, 0 };
+
+			bufferevent_set_timeouts(peer->bev, NULL, &tv);
+		}
+		break;
+	case PEER_DEAD:
+		bufferevent_disable(peer->bev, EV_READ | EV_WRITE);
+		peer->state = PEER_DEAD;
+		peer_live--;
+		peer_schedule(peer);
+		break;
+	}
+}
+
+/* All I/O of a peer arrives here. */
+static void
+peer_event(struct peer *peer, enum peer_evt evt)
+{
+	switch (evt) {
+	case PEER_EVT_READ:
+		if (peer->state == PEER_OPEN)
+			peer_process(peer);
+		break;
+	case PEER_EVT_WRITTEN:
+		if (peer->state == PEER_DRAIN)
+			peer_enter_state(peer, PEER_DEAD);
+		break;
+	case PEER_EVT_EOF:
+		if (peer->state == PEER_OPEN) {
+			/* Frames that came with the EOF still count. */
+			peer_process(peer);
+		}
+		if (peer->state != PEER_DEAD) {
+			log_debug("peer %s: end of link", peer->name);
+			peer_enter_state(peer, PEER_DEAD);
+		}
+		break;
+	case PEER_EVT_ERROR:
+		if (peer->state != PEER_DEAD) {
+			log_debug("peer %s: link error: %s", peer->name,
+			    strerror(errno));
+			peer_enter_state(peer, PEER_DEAD);
+		}
+		break;
+	case PEER_EVT_TIMEOUT:
+		if (peer->state != PEER_DEAD) {
+			log_warnx("peer %s: output not taken in %d seconds",
+			    peer->name, PEER_DRAIN_TIMEOUT);
+			peer_enter_state(peer, PEER_DEAD);
+		}
+		break;
+	default:
+		fatalx("peer %s: bad event %d", peer->name, evt);
+	}
+}
+
+static void
+peer_read_cb(__unused struct bufferevent *bev, void *arg)
+{
+	peer_event(arg, PEER_EVT_READ);
+}
+
+static void
+peer_write_cb(__unused struct bufferevent *bev, void *arg)
+{
+	peer_event(arg, PEER_EVT_WRITTEN);
+}
+
+static void
+peer_error_cb(__unused struct bufferevent *bev, short what, void *arg)
+{
+	if (what & BEV_EVENT_EOF)
+		peer_event(arg, PEER_EVT_EOF);
+	else if (what & BEV_EVENT_TIMEOUT)
+		peer_event(arg, PEER_EVT_TIMEOUT);
+	else
+		peer_event(arg, PEER_EVT_ERROR);
+}
+
+/* Whether a header that failed to decode is a good one of another version. */
+static int
+peer_version_mismatch(const uint8_t *hdr)
+{
+	uint32_t	magic, vt;
+
+	memcpy(&magic, hdr, 4);
+	memcpy(&vt, hdr + 4, 4);
+	return (ntohl(magic) == PVM_FRAME_MAGIC &&
+	    (ntohl(vt) >> 16) != PVM_PROTOCOL_VERSION);
+}
+
+/*
+ * Hand every complete frame in the input buffer to the owner.  Stops
+ * when the peer leaves PEER_OPEN (the owner closed it or the frame was
+ * bad); a partial frame stays buffered for the next read.
+ */
+static void
+peer_process(struct peer *peer)
+{
+	struct evbuffer		*in = bufferevent_get_input(peer->bev);
+	struct pvm_frame	 f;
+	struct pvm_frame	 vf;
+	const char		*cause;
+	uint8_t			*p;
+	size_t			 avail, total;
+
+	peer->refs++;
+	while (peer->state == PEER_OPEN && peer->dispatchcb != NULL) {
+		avail = evbuffer_get_length(in);
+		if (avail < PVM_FRAME_HDRLEN)
+			break;
+		if ((p = evbuffer_pullup(in, PVM_FRAME_HDRLEN)) == NULL) {
+			peer_fail(peer, "out of memory");
+			break;
+		}
+		if (wire_hdr_decode(p, &f, peer->maxlen, &cause) != 0) {
+			if (!peer_version_mismatch(p)) {
+				peer_fail(peer, cause);
+				break;
+			}
+			log_warnx("peer %s: %s, sending %s", peer->name,
+			    cause, pvm_msgtype_str(PVM_MSG_VERSION));
+			memset(&vf, 0, sizeof vf);
+			vf.type = PVM_MSG_VERSION;
+			vf.src = PVMD_TID;
+			(void)peer_send(peer, &vf, NULL, 0);
+			peer->notify = 1;
+			peer_enter_state(peer, PEER_DRAIN);
+			peer_schedule(peer);
+			break;
+		}
+		total = PVM_FRAME_HDRLEN + (size_t)f.len;
+		if (avail < total)
+			break;
+		if ((p = evbuffer_pullup(in, total)) == NULL) {
+			peer_fail(peer, "out of memory");
+			break;
+		}
+		f.body = f.len != 0 ? p + PVM_FRAME_HDRLEN : NULL;
+		log_debug("peer %s: received %s len %u reqid %u", peer->name,
+		    pvm_msgtype_str(f.type), f.len, f.reqid);
+		peer->dispatchcb(&f, peer->arg);
+		if (evbuffer_drain(in, total) == -1)
+			fatalx("evbuffer_drain failed");
+	}
+	if (--peer->refs == 0 && peer->state == PEER_DEAD)
+		peer_schedule(peer);
+}
+
+/*
+ * Read whatever the socket holds now and dispatch it, so that frames
+ * written by a process that has just died are not lost.
+ */
+void
+peer_pump(struct peer *peer)
+{
+	struct evbuffer	*in;
+	int		 n;
+
+	if (peer->state != PEER_OPEN)
+		return;
+	in = bufferevent_get_input(peer->bev);
+	do {
+		n = evbuffer_read(in, bufferevent_getfd(peer->bev), 65536);
+	} while (n > 0 && evbuffer_get_length(in) < PEER_OUT_MAX);
+	peer_process(peer);
+	if (n == 0 && peer->state == PEER_OPEN) {
+		log_debug("peer %s: end of link", peer->name);
+		peer_enter_state(peer, PEER_DEAD);
+	}
+}
+
+/* The link failed: log why, stop it and tell the owner later. */
+static void
+peer_fail(struct peer *peer, const char *reason)
+{
+	if (peer->state == PEER_DEAD)
+		return;
+	log_warnx("peer %s: %s, closing", peer->name, reason);
+	peer_enter_state(peer, PEER_DEAD);
+}
+
+/*
+ * Queue a frame with body (len bytes) for the peer.  src, dst and the
+ * rest come from hdr; hdr->len is ignored.  Returns 0, or -1 if the
+ * peer is closing or its output queue passed PEER_OUT_MAX (the peer is
+ * then killed and its owner told later).
+ */
+int
+peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
+	struct evbuffer		*out;
+	struct pvm_frame	 f;
+	uint8_t			 buf[PVM_FRAME_HDRLEN];
+
+	if (peer->state == PEER_DEAD)
+		return (-1);
+	if (len > PVM_MAX_FRAME)
+		fatalx("peer %s: frame of %zu bytes", peer->name, len);
+	out = bufferevent_get_output(peer->bev);
+	if (evbuffer_get_length(out) > PEER_OUT_MAX) {
+		peer_fail(peer, "output queue over limit");
+		return (-1);
+	}
+	f = *hdr;
+	f.len = (uint32_t)len;
+	wire_hdr_encode(&f, buf);
+	if (evbuffer_add(out, buf, sizeof buf) == -1 ||
+	    (len != 0 && evbuffer_add(out, body, len) == -1)) {
+		peer_fail(peer, "out of memory");
+		return (-1);
+	}
+	log_debug("peer %s: sent %s len %zu reqid %u", peer->name,
+	    pvm_msgtype_str(f.type), len, f.reqid);
+	return (0);
+}
+
+/*
+ * Pack and queue a control message (m may be NULL for an empty body).
+ * Returns as peer_send.
+ */
+int
+peer_send_ctl(struct peer *peer, int type, uint32_t reqid, int src, int dst,
+    const ProtobufCMessage *m)
+{
+	struct pvm_frame	 f;
+	uint8_t			*body = NULL;
+	size_t			 len = 0;
+	int			 rv;
+
+	memset(&f, 0, sizeof f);
+	f.type = type;
+	f.reqid = reqid;
+	f.src = src;
+	f.dst = dst;
+	if (m != NULL && (len = wire_ctl_size(m)) != 0) {
+		if (len > PVM_MAX_CTL_FRAME) {
+			log_warnx("peer %s: %s of %zu bytes is too long",
+			    peer->name, pvm_msgtype_str(type), len);
+			return (-1);
+		}
+		body = xmalloc(len);
+		if (wire_ctl_pack(m, body) != len)
+			fatalx("%s: pack failed", pvm_msgtype_str(type));
+	}
+	rv = peer_send(peer, &f, body, len);
+	free(body);
+	return (rv);
+}
+
+/* The owner lets go of the peer: close it now, without a callback. */
+void
+peer_close(struct peer *peer)
+{
+	peer->dispatchcb = NULL;
+	peer->arg = NULL;
+	peer->notify = 0;
+	if (peer->state != PEER_DEAD)
+		peer_enter_state(peer, PEER_DEAD);
+}
+
+/*
+ * The owner lets go of the peer: stop reading, write out what is queued,
+ * then close.  No more callbacks.
+ */
+void
+peer_close_flush(struct peer *peer)
+{
+	peer->dispatchcb = NULL;
+	peer->arg = NULL;
+	peer->notify = 0;
+	if (peer->state == PEER_OPEN)
+		peer_enter_state(peer, PEER_DRAIN);
+}
+
+static void
+peer_schedule(struct peer *peer)
+{
+	struct timeval	tv = { 0, 0 };
+
+	if (peer->scheduled)
+		return;
+	if (event_base_once(peer->base, -1, EV_TIMEOUT, peer_deferred, peer,
+	    &tv) == -1)
+		fatalx("event_base_once failed");
+	peer->scheduled = 1;
+}
+
+/* Tell the owner the link is gone, then free the peer if unused. */
+static void
+peer_deferred(__unused evutil_socket_t fd, __unused short events, void *arg)
+{
+	struct peer		*peer = arg;
+	peer_dispatch_cb	 cb;
+	void			*cbarg;
+
+	peer->scheduled = 0;
+	if (peer->dispatchcb != NULL &&
+	    (peer->state == PEER_DEAD || peer->notify)) {
+		cb = peer->dispatchcb;
+		cbarg = peer->arg;
+		peer->dispatchcb = NULL;
+		peer->arg = NULL;
+		peer->notify = 0;
+		cb(NULL, cbarg);
+	}
+	if (peer->state == PEER_DEAD && peer->refs == 0)
+		peer_free(peer);
+}
+
+static void
+peer_free(struct peer *peer)
+{
+	log_debug("peer %s: freed", peer->name);
+	bufferevent_free(peer->bev);
+	free(peer);
+}

@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * The daemon's single internal header.  pvmd is one process around one
+ * libevent loop; the base is created after daemonizing and handed down
+ * to every module that needs it.
+ */
+
+#ifndef PVMD_H
+#define PVMD_H
+
+#include <sys/types.h>
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+
+#include "wire.h"
+
+#ifndef __unused
+#define __unused __attribute__((__unused__))
+#endif
+
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
+/* What this host is. */
+#define PVMD_ARCH		"LINUX64"
+#define PVMD_DSIG		0x00408c41	/* PVM 3.4.6 on x86-64 Linux */
+#define PVMD_SPEED		1000
+#define PVMD_HOSTNUM		1
+#define PVMD_TID		((int)(PVM_TID_DAEMON |			\
+				    (PVMD_HOSTNUM << PVM_TID_HOST_SHIFT)))
+#define PVMD_ROOT_DEFAULT	"/usr/lib/pvm3"
+
+/* A peer whose output queue passes this many bytes is disconnected. */
+#define PEER_OUT_MAX		(256U << 20)
+/* Frames waiting for a spawned task that has not said hello yet. */
+#define TASK_PENDING_MAX	(256U << 20)
+/* Tasks in one SpawnRequest. */
+#define TASK_SPAWN_MAX		4096
+/* Longest piece of task output sent in one message. */
+#define TASK_OUTPUT_LINE	4096
+/* Longest task name kept. */
+#define TASK_NAME_MAX		255
+
+/* TaskInfo.flag bits, as PVM's pvm_tasks reports them. */
+#define TASK_F_SPAWNED		0x2	/* started by this pvmd */
+#define TASK_F_CONN		0x4	/* connected (said hello) */
+
+/* The local host, fixed at startup. */
+struct pvmd_host {
+	char		*name;
+	char		*ep;		/* executable search path */
+	char		*wd;		/* working directory of tasks */
+	int		 speed;
+	char		 vmid[80];
+};
+extern struct pvmd_host pvmd_host;
+
+struct peer;
+struct task;
+struct task_sibs;
+
+/* Called with each received frame, or NULL once the link is gone. */
+typedef void (*peer_dispatch_cb)(struct pvm_frame *, void *);
+
+/* pvmd.c */
+void		 pvmd_halt(struct task *);
+int		 pvmd_host_match(const char *);
+void		 pvmd_handle_config(struct task *, struct pvm_frame *);
+void		 pvmd_handle_mstat(struct task *, struct pvm_frame *,
+		     Pvm__HostRequest *);
+
+/* peer.c */
+struct peer	*peer_new(struct event_base *, int, uint32_t,
+		     peer_dispatch_cb, void *);
+void		 peer_set_name(struct peer *, const char *);
+const char	*peer_name(struct peer *);
+void		 peer_set_maxlen(struct peer *, uint32_t);
+int		 peer_send(struct peer *, const struct pvm_frame *,
+		     const void *, size_t);
+int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
+		     const ProtobufCMessage *);
+void		 peer_pump(struct peer *);
+void		 peer_close(struct peer *);
+void		 peer_close_flush(struct peer *);
+u_int		 peer_count(void);
+
+/* task.c */
+void		 task_init(struct event_base *);
+struct task	*task_accept(int, pid_t);
+int		 task_is_tid(int);
+struct task	*task_find(int);
+int		 task_tid(struct task *);
+const char	*task_label(struct task *);
+int		 task_connected(struct task *);
+int		 task_alloc_tid(void);
+struct task	*task_create(int, const char *, const Pvm__SpawnRequest *);
+void		 task_started(struct task *, pid_t, int);
+void		 task_discard(struct task *);
+struct task_sibs *task_sibs_new(const int *, size_t);
+void		 task_set_siblings(struct task *, struct task_sibs *);
+void		 task_sibs_release(struct task_sibs *);
+void		 task_exit(struct task *, const char *);
+void		 task_exit_pid(pid_t, int);
+void		 task_kill_all(struct task *);
+void		 task_free_all(void);
+void		 task_route(int, int, int, int, uint32_t, const void *,
+		     size_t);
+int		 task_reply(struct task *, int, uint32_t,
+		     const ProtobufCMessage *);
+int		 task_reply_status(struct task *, uint32_t, int);
+int		 task_handle_hello(struct task *, struct pvm_frame *,
+		     Pvm__Hello *);
+void		 task_handle_bye(struct task *, struct pvm_frame *);
+void		 task_handle_data(struct task *, struct pvm_frame *);
+void		 task_handle_kill(struct task *, struct pvm_frame *,
+		     Pvm__TaskRequest *);
+void		 task_handle_signal(struct task *, struct pvm_frame *,
+		     Pvm__TaskRequest *);
+void		 task_handle_pstat(struct task *, struct pvm_frame *,
+		     Pvm__TaskRequest *);
+void		 task_handle_tasks(struct task *, struct pvm_frame *,
+		     Pvm__TasksRequest *);
+void		 task_handle_halt(struct task *, struct pvm_frame *);
+void		 task_handle_reset(struct task *, struct pvm_frame *);
+
+/* task_spawn.c */
+void		 task_spawn_init(struct event_base *);
+void		 task_spawn_handle(struct task *, struct pvm_frame *,
+		     Pvm__SpawnRequest *);
+char		*task_spawn_lookup(const char *, const char *,
+		     const char *);
+
+/* task_output.c */
+void		 task_output_init(struct event_base *);
+void		 task_output_start(int, int, int, int, int, int);
+void		 task_output_free_all(void);
+
+/* dispatch.c */
+void		 dispatch_task(struct pvm_frame *, void *);
+
+/* notify.c */
+void		 notify_handle(struct task *, struct pvm_frame *,
+		     Pvm__NotifyRequest *);
+void		 notify_task_exit(int);
+void		 notify_host_delete(void);
+void		 notify_free_all(void);
+
+#endif /* PVMD_H */

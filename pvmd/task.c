@@ -1,0 +1,739 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * The task table.  A task is a process known to this pvmd by a TID: one
+ * that connected and said hello, or one this pvmd spawned (a task from
+ * the moment its process exists, whether or not it ever connects).  A
+ * task has exited when it said bye, its link closed or its process died,
+ * whichever comes first; it then leaves the table at once.
+ */
+
+#include <sys/types.h>
+#include <sys/queue.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pvm3.h"
+#include "log.h"
+#include "xmalloc.h"
+#include "pvmd.h"
+
+/* How many TIDs one host has: the local part, 0 unused. */
+#define TASK_SLOTS		(PVM_TID_LOCAL_MASK + 1)
+
+enum task_state {
+	TASK_NEW,	/* connected, no hello yet, no TID */
+	TASK_SPAWNED,	/* process started by us, no hello yet */
+	TASK_LIVE	/* said hello */
+};
+
+/* A data frame waiting for a spawned task to say hello. */
+struct task_frame {
+	TAILQ_ENTRY(task_frame)	 entry;
+	struct pvm_frame	 hdr;
+	size_t			 len;
+	uint8_t			 body[];
+};
+TAILQ_HEAD(task_frames, task_frame);
+
+/* The TIDs of one spawn request, shared by the tasks it made. */
+struct task_sibs {
+	int		 refs;
+	size_t		 n;
+	int		 tids[];
+};
+
+struct task {
+	int			 tid;
+	int			 ptid;
+	pid_t			 pid;
+	char			*name;
+	int			 flags;		/* TASK_F_* */
+	enum task_state		 state;
+	struct peer		*peer;
+	struct task_frames	 pending;
+	size_t			 npending;	/* bytes in pending */
+	int			 out_tid;
+	int			 out_ctx;
+	int			 out_tag;
+	int			 trc_tid;
+	int			 trc_tag;
+	struct task_sibs	*sibs;
+	TAILQ_ENTRY(task)	 entry;
+};
+TAILQ_HEAD(task_list, task);
+
+static struct event_base	*task_base;
+static struct task		**task_slots;
+static struct task_list		 task_all = TAILQ_HEAD_INITIALIZER(task_all);
+static int			 task_next = 1;
+
+static struct task	*task_alloc(void);
+static void		 task_insert(struct task *, int);
+static void		 task_free(struct task *);
+static void		 task_drop_pending(struct task *);
+static void		 task_flush_pending(struct task *);
+static void		 task_set_name(struct task *, const char *);
+static void		 task_sibs_unref(struct task_sibs *);
+static void		 task_info(struct task *, Pvm__TaskInfo *);
+
+/* Set up the empty task table. */
+void
+task_init(struct event_base *base)
+{
+	task_base = base;
+	task_slots = xcalloc(TASK_SLOTS, sizeof *task_slots);
+}
+
+static struct task *
+task_alloc(void)
+{
+	struct task	*t;
+
+	t = xcalloc(1, sizeof *t);
+	TAILQ_INIT(&t->pending);
+	t->name = xstrdup("");
+	TAILQ_INSERT_TAIL(&task_all, t, entry);
+	return (t);
+}
+
+static void
+task_insert(struct task *t, int tid)
+{
+	t->tid = tid;
+	task_slots[tid & PVM_TID_LOCAL_MASK] = t;
+}
+
+/* Keep a printable copy of at most TASK_NAME_MAX bytes of name. */
+static void
+task_set_name(struct task *t, const char *name)
+{
+	size_t	 i, len;
+	char	*s;
+
+	len = strnlen(name, TASK_NAME_MAX);
+	s = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			s[i] = '?';
+		else
+			s[i] = name[i];
+	}
+	s[len] = '\0';
+	free(t->name);
+	t->name = s;
+}
+
+/*
+ * A new connection from pid (from SO_PEERCRED): a task with no TID that
+ * may only say hello.  Takes fd.
+ */
+struct task *
+task_accept(int fd, pid_t pid)
+{
+	struct task	*t;
+	char		 name[32];
+
+	t = task_alloc();
+	t->state = TASK_NEW;
+	t->pid = pid;
+	t->peer = peer_new(task_base, fd, PVM_MAX_HELLO_FRAME, dispatch_task,
+	    t);
+	(void)snprintf(name, sizeof name, "pid%ld", (long)pid);
+	peer_set_name(t->peer, name);
+	return (t);
+}
+
+/* Whether tid has the form of a task TID (not a pvmd, not multicast). */
+int
+task_is_tid(int tid)
+{
+	uint32_t	u = (uint32_t)tid;
+
+	return ((u & (PVM_TID_DAEMON | PVM_TID_MCAST)) == 0 &&
+	    (u & PVM_TID_HOST_MASK) != 0 && (u & PVM_TID_LOCAL_MASK) != 0);
+}
+
+/* The task with this TID on this host, or NULL. */
+struct task *
+task_find(int tid)
+{
+	uint32_t	u = (uint32_t)tid;
+
+	if (!task_is_tid(tid) ||
+	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM)
+		return (NULL);
+	return (task_slots[u & PVM_TID_LOCAL_MASK]);
+}
+
+/* The TID of a task, 0 before it has one. */
+int
+task_tid(struct task *t)
+{
+	return (t->tid);
+}
+
+/* The task in log lines: "t40001", or "pid 123" before it has a TID. */
+const char *
+task_label(struct task *t)
+{
+	static char	buf[32];
+
+	if (t->tid != 0)
+		(void)snprintf(buf, sizeof buf, "t%x", t->tid);
+	else
+		(void)snprintf(buf, sizeof buf, "pid %ld", (long)t->pid);
+	return (buf);
+}
+
+/* Whether the task has said hello. */
+int
+task_connected(struct task *t)
+{
+	return (t->state == TASK_LIVE);
+}
+
+/*
+ * A free TID.  Local parts are handed out in order and reused only
+ * after wrapping.  Returns the TID, or -1 if every TID is in use.
+ */
+int
+task_alloc_tid(void)
+{
+	int	i, local;
+
+	for (i = 1; i < (int)TASK_SLOTS; i++) {
+		local = task_next;
+		task_next = task_next == PVM_TID_LOCAL_MASK ? 1 :
+		    task_next + 1;
+		if (task_slots[local] == NULL)
+			return ((PVMD_HOSTNUM << PVM_TID_HOST_SHIFT) | local);
+	}
+	return (-1);
+}
+
+/*
+ * A task about to be spawned by ptid with the options of req: it gets a
+ * TID and enters the table, without a process yet.  Returns NULL if
+ * every TID is in use.
+ */
+struct task *
+task_create(int ptid, const char *name, const Pvm__SpawnRequest *req)
+{
+	struct task	*t;
+	int		 tid;
+
+	if ((tid = task_alloc_tid()) == -1)
+		return (NULL);
+	t = task_alloc();
+	t->state = TASK_SPAWNED;
+	t->flags = TASK_F_SPAWNED;
+	t->ptid = ptid;
+	t->out_tid = req->out_tid;
+	t->out_ctx = req->out_ctx;
+	t->out_tag = req->out_tag;
+	t->trc_tid = req->trc_tid;
+	t->trc_tag = req->trc_tag;
+	task_set_name(t, name);
+	task_insert(t, tid);
+	return (t);
+}
+
+/* The spawned task's process is pid and fd our end of its link. */
+void
+task_started(struct task *t, pid_t pid, int fd)
+{
+	char	name[32];
+
+	t->pid = pid;
+	t->peer = peer_new(task_base, fd, PVM_MAX_HELLO_FRAME, dispatch_task,
+	    t);
+	(void)snprintf(name, sizeof name, "t%x", t->tid);
+	peer_set_name(t->peer, name);
+}
+
+/* Forget a task whose process could not be started; nobody saw it. */
+void
+task_discard(struct task *t)
+{
+	if (t->tid != 0)
+		task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_free(t);
+}
+
+/* Make a sibling list of n TIDs, held once by the caller. */
+struct task_sibs *
+task_sibs_new(const int *tids, size_t n)
+{
+	struct task_sibs	*s;
+
+	s = xmalloc(sizeof *s + n * sizeof *tids);
+	s->refs = 1;
+	s->n = n;
+	if (n != 0)
+		memcpy(s->tids, tids, n * sizeof *tids);
+	return (s);
+}
+
+/* Give a task its spawn siblings. */
+void
+task_set_siblings(struct task *t, struct task_sibs *s)
+{
+	if (t->sibs != NULL)
+		task_sibs_unref(t->sibs);
+	s->refs++;
+	t->sibs = s;
+}
+
+/* Drop one hold on a sibling list. */
+static void
+task_sibs_unref(struct task_sibs *s)
+{
+	if (--s->refs == 0)
+		free(s);
+}
+
+/* Drop the caller's hold on a sibling list. */
+void
+task_sibs_release(struct task_sibs *s)
+{
+	task_sibs_unref(s);
+}
+
+static void
+task_drop_pending(struct task *t)
+{
+	struct task_frame	*tf;
+
+	while ((tf = TAILQ_FIRST(&t->pending)) != NULL) {
+		TAILQ_REMOVE(&t->pending, tf, entry);
+		log_debug("t%x: dropping %s from t%x", t->tid,
+		    pvm_msgtype_str(tf->hdr.type), tf->hdr.src);
+		free(tf);
+	}
+	t->npending = 0;
+}
+
+static void
+task_flush_pending(struct task *t)
+{
+	struct task_frame	*tf;
+
+	while ((tf = TAILQ_FIRST(&t->pending)) != NULL) {
+		TAILQ_REMOVE(&t->pending, tf, entry);
+		(void)peer_send(t->peer, &tf->hdr, tf->body, tf->len);
+		free(tf);
+	}
+	t->npending = 0;
+}
+
+static void
+task_free(struct task *t)
+{
+	task_drop_pending(t);
+	if (t->peer != NULL)
+		peer_close_flush(t->peer);
+	if (t->sibs != NULL)
+		task_sibs_unref(t->sibs);
+	TAILQ_REMOVE(&task_all, t, entry);
+	free(t->name);
+	free(t);
+}
+
+/*
+ * The task has exited (bye, link closed or process died): it leaves the
+ * table, its TaskExit notifies fire and frames waiting for it are
+ * dropped.  The link is closed once queued output is written.
+ */
+void
+task_exit(struct task *t, const char *reason)
+{
+	int	tid = t->tid;
+
+	if (t->state == TASK_NEW) {
+		log_debug("connection from pid %ld closed: %s", (long)t->pid,
+		    reason);
+		task_free(t);
+		return;
+	}
+	log_debug("t%x: exited: %s", tid, reason);
+	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_free(t);
+	notify_task_exit(tid);
+}
+
+/* A child process of ours ended with status. */
+void
+task_exit_pid(pid_t pid, int status)
+{
+	struct task	*t;
+
+	TAILQ_FOREACH(t, &task_all, entry) {
+		if ((t->flags & TASK_F_SPAWNED) && t->pid == pid)
+			break;
+	}
+	log_debug("process %ld ended, status 0x%x%s", (long)pid, status,
+	    t == NULL ? " (no task)" : "");
+	if (t == NULL)
+		return;
+
+	/* Take what it wrote before dying; that may end the task. */
+	if (t->peer != NULL) {
+		peer_pump(t->peer);
+		TAILQ_FOREACH(t, &task_all, entry) {
+			if ((t->flags & TASK_F_SPAWNED) && t->pid == pid)
+				break;
+		}
+		if (t == NULL)
+			return;
+	}
+	task_exit(t, "process ended");
+}
+
+/* Send SIGTERM to every task's process but except's. */
+void
+task_kill_all(struct task *except)
+{
+	struct task	*t;
+
+	TAILQ_FOREACH(t, &task_all, entry) {
+		if (t == except || t->state == TASK_NEW || t->pid <= 0)
+			continue;
+		log_debug("t%x: SIGTERM to pid %ld", t->tid, (long)t->pid);
+		if (kill(t->pid, SIGTERM) == -1 && errno != ESRCH)
+			log_warn("kill %ld", (long)t->pid);
+	}
+}
+
+/* Halting: forget every task without notifies, flushing their links. */
+void
+task_free_all(void)
+{
+	struct task	*t;
+
+	while ((t = TAILQ_FIRST(&task_all)) != NULL) {
+		if (t->tid != 0)
+			task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+		task_free(t);
+	}
+}
+
+/*
+ * Deliver a data frame to task dst: sent if it is connected, queued if
+ * it was spawned and has not said hello yet, dropped otherwise.
+ */
+void
+task_route(int src, int dst, int tag, int ctx, uint32_t flags,
+    const void *body, size_t len)
+{
+	struct task		*t;
+	struct task_frame	*tf;
+	struct pvm_frame	 hdr;
+
+	memset(&hdr, 0, sizeof hdr);
+	hdr.type = PVM_MSG_DATA;
+	hdr.flags = flags;
+	hdr.src = src;
+	hdr.dst = dst;
+	hdr.tag = tag;
+	hdr.ctx = ctx;
+
+	if ((t = task_find(dst)) == NULL) {
+		log_debug("data t%x -> t%x tag %d: no such task, dropped",
+		    src, dst, tag);
+		return;
+	}
+	switch (t->state) {
+	case TASK_LIVE:
+		(void)peer_send(t->peer, &hdr, body, len);
+		break;
+	case TASK_SPAWNED:
+		if (t->npending + len > TASK_PENDING_MAX) {
+			log_warnx("t%x: more than %u bytes wait for it, "
+			    "dropping data from t%x", dst, TASK_PENDING_MAX,
+			    src);
+			break;
+		}
+		tf = xmalloc(sizeof *tf + len);
+		tf->hdr = hdr;
+		tf->len = len;
+		if (len != 0)
+			memcpy(tf->body, body, len);
+		TAILQ_INSERT_TAIL(&t->pending, tf, entry);
+		t->npending += len;
+		log_debug("data t%x -> t%x tag %d: queued until hello", src,
+		    dst, tag);
+		break;
+	case TASK_NEW:
+		fatalx("t%x: unconnected task in the table", dst);
+	}
+}
+
+/* Send a control message to the task, from the pvmd. */
+int
+task_reply(struct task *t, int type, uint32_t reqid, const ProtobufCMessage *m)
+{
+	if (t->peer == NULL)
+		return (-1);
+	return (peer_send_ctl(t->peer, type, reqid, PVMD_TID, t->tid, m));
+}
+
+/* Answer a request with a Status of code. */
+int
+task_reply_status(struct task *t, uint32_t reqid, int code)
+{
+	Pvm__Status	st = PVM__STATUS__INIT;
+
+	st.code = code;
+	return (task_reply(t, PVM_MSG_STATUS, reqid, &st.base));
+}
+
+/*
+ * HELLO: enrol a connecting task or complete a spawned one.  Returns 0,
+ * or -1 if the link must close (the task is then still to be exited by
+ * the caller).
+ */
+int
+task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
+{
+	Pvm__HelloAck	 ack = PVM__HELLO_ACK__INIT;
+	char		 name[32];
+	int		 tid;
+
+	if (hello->protocol != PVM_PROTOCOL_VERSION) {
+		log_warnx("peer %s: protocol %u, not %u", peer_name(t->peer),
+		    hello->protocol, PVM_PROTOCOL_VERSION);
+		ack.code = PvmBadVersion;
+		(void)task_reply(t, PVM_MSG_HELLO_ACK, f->reqid, &ack.base);
+		return (-1);
+	}
+	switch (t->state) {
+	case TASK_NEW:
+		if (hello->spawned) {
+			log_warnx("peer %s: hello says spawned on a new "
+			    "connection", peer_name(t->peer));
+			return (-1);
+		}
+		if ((tid = task_alloc_tid()) == -1) {
+			log_warnx("no free TID for pid %ld", (long)t->pid);
+			ack.code = PvmOutOfRes;
+			(void)task_reply(t, PVM_MSG_HELLO_ACK, f->reqid,
+			    &ack.base);
+			return (-1);
+		}
+		task_insert(t, tid);
+		task_set_name(t, hello->name);
+		break;
+	case TASK_SPAWNED:
+		if (!hello->spawned) {
+			log_warnx("t%x: hello says not spawned on a spawned "
+			    "task's link", t->tid);
+			return (-1);
+		}
+		if (hello->pid != t->pid)
+			log_debug("t%x: hello from pid %d, spawned pid %ld",
+			    t->tid, hello->pid, (long)t->pid);
+		break;
+	case TASK_LIVE:
+		log_warnx("t%x: second hello", t->tid);
+		return (-1);
+	}
+	t->state = TASK_LIVE;
+	t->flags |= TASK_F_CONN;
+	(void)snprintf(name, sizeof name, "t%x", t->tid);
+	peer_set_name(t->peer, name);
+	peer_set_maxlen(t->peer, PVM_MAX_FRAME);
+
+	ack.code = 0;
+	ack.tid = t->tid;
+	ack.ptid = t->ptid;
+	ack.pvmd_tid = PVMD_TID;
+	if (t->sibs != NULL) {
+		ack.n_siblings = t->sibs->n;
+		ack.siblings = t->sibs->tids;
+	}
+	ack.out_tid = t->out_tid;
+	ack.out_ctx = t->out_ctx;
+	ack.out_tag = t->out_tag;
+	ack.trc_tid = t->trc_tid;
+	ack.trc_tag = t->trc_tag;
+	ack.arch = (char *)PVMD_ARCH;
+	ack.dsig = PVMD_DSIG;
+	ack.vmid = pvmd_host.vmid;
+	log_info("t%x: connected, pid %ld, %s", t->tid, (long)t->pid,
+	    t->name);
+	if (task_reply(t, PVM_MSG_HELLO_ACK, f->reqid, &ack.base) == -1)
+		return (-1);
+	task_flush_pending(t);
+	return (0);
+}
+
+/* BYE: pvm_exit.  Answers, then the task has exited. */
+void
+task_handle_bye(struct task *t, struct pvm_frame *f)
+{
+	(void)task_reply_status(t, f->reqid, PvmOk);
+	task_exit(t, "pvm_exit");
+}
+
+/* DATA from a task: forward it with the sender's real TID as source. */
+void
+task_handle_data(struct task *t, struct pvm_frame *f)
+{
+	f->src = t->tid;
+	task_route(t->tid, f->dst, f->tag, f->ctx, f->flags, f->body, f->len);
+}
+
+/* KILL: SIGTERM to a task's process. */
+void
+task_handle_kill(struct task *t, struct pvm_frame *f, Pvm__TaskRequest *req)
+{
+	struct task	*x;
+	int		 code = PvmOk;
+
+	if (!task_is_tid(req->tid))
+		code = PvmBadParam;
+	else if ((x = task_find(req->tid)) == NULL)
+		code = PvmNoTask;
+	else if (x->pid > 0) {
+		log_debug("t%x: kill t%x (pid %ld)", t->tid, x->tid,
+		    (long)x->pid);
+		if (kill(x->pid, SIGTERM) == -1) {
+			log_warn("kill %ld", (long)x->pid);
+			code = PvmSysErr;
+		}
+	}
+	(void)task_reply_status(t, f->reqid, code);
+	/* x may have been t; nothing may follow. */
+}
+
+/* SIGNAL: any signal to a task's process. */
+void
+task_handle_signal(struct task *t, struct pvm_frame *f,
+    Pvm__TaskRequest *req)
+{
+	struct task	*x;
+	int		 code = PvmOk;
+
+	if (!task_is_tid(req->tid) || req->signum < 0 || req->signum >= NSIG)
+		code = PvmBadParam;
+	else if ((x = task_find(req->tid)) == NULL)
+		code = PvmNoTask;
+	else if (x->pid > 0) {
+		log_debug("t%x: signal %d to t%x (pid %ld)", t->tid,
+		    req->signum, x->tid, (long)x->pid);
+		if (kill(x->pid, req->signum) == -1) {
+			log_warn("kill %ld", (long)x->pid);
+			code = PvmSysErr;
+		}
+	}
+	(void)task_reply_status(t, f->reqid, code);
+}
+
+/* PSTAT: whether a task (or this pvmd) exists. */
+void
+task_handle_pstat(struct task *t, struct pvm_frame *f, Pvm__TaskRequest *req)
+{
+	int	code;
+
+	if (req->tid == PVMD_TID || task_find(req->tid) != NULL)
+		code = PvmOk;
+	else
+		code = PvmNoTask;
+	(void)task_reply_status(t, f->reqid, code);
+}
+
+static void
+task_info(struct task *t, Pvm__TaskInfo *ti)
+{
+	pvm__task_info__init(ti);
+	ti->tid = t->tid;
+	ti->ptid = t->ptid;
+	ti->host = PVMD_TID;
+	ti->flag = t->flags;
+	ti->name = t->name;
+	ti->pid = (int32_t)t->pid;
+}
+
+/*
+ * TASKS: where is 0 for every task, a pvmd TID for the tasks of that
+ * host or a task TID for one task.
+ */
+void
+task_handle_tasks(struct task *t, struct pvm_frame *f,
+    Pvm__TasksRequest *req)
+{
+	Pvm__TasksReply	  reply = PVM__TASKS_REPLY__INIT;
+	Pvm__TaskInfo	 *infos = NULL, **ptrs = NULL;
+	struct task	 *x;
+	size_t		  n = 0, size = 0, max = 0;
+	uint32_t	  u = (uint32_t)req->where;
+
+	if (req->where == 0 || req->where == PVMD_TID) {
+		TAILQ_FOREACH(x, &task_all, entry) {
+			if (x->tid != 0)
+				max++;
+		}
+	} else if ((u & PVM_TID_DAEMON) && (u & PVM_TID_LOCAL_MASK) == 0)
+		reply.code = PvmNoHost;
+	else if (!task_is_tid(req->where))
+		reply.code = PvmBadParam;
+	else if (task_find(req->where) == NULL)
+		reply.code = PvmNoTask;
+	else
+		max = 1;
+
+	if (max != 0) {
+		infos = xcalloc(max, sizeof *infos);
+		ptrs = xcalloc(max, sizeof *ptrs);
+	}
+	TAILQ_FOREACH(x, &task_all, entry) {
+		if (n == max)
+			break;
+		if (x->tid == 0 || (max == 1 && req->where != 0 &&
+		    req->where != PVMD_TID && x->tid != req->where))
+			continue;
+		task_info(x, &infos[n]);
+		size += protobuf_c_message_get_packed_size(&infos[n].base) +
+		    8;
+		if (size > PVM_MAX_CTL_FRAME - 64) {
+			log_warnx("t%x: task list cut at %zu tasks", t->tid,
+			    n);
+			break;
+		}
+		ptrs[n] = &infos[n];
+		n++;
+	}
+	reply.n_tasks = n;
+	reply.tasks = ptrs;
+	(void)task_reply(t, PVM_MSG_TASKS_REPLY, f->reqid, &reply.base);
+	free(ptrs);
+	free(infos);
+}
+
+/* HALT: answer, then stop everything. */
+void
+task_handle_halt(struct task *t, struct pvm_frame *f)
+{
+	(void)task_reply_status(t, f->reqid, PvmOk);
+	pvmd_halt(t);
+}
+
+/* RESET: kill every task but the requester. */
+void
+task_handle_reset(struct task *t, struct pvm_frame *f)
+{
+	log_info("t%x: reset", t->tid);
+	task_kill_all(t);
+	(void)task_reply_status(t, f->reqid, PvmOk);
+}

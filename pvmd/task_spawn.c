@@ -1,0 +1,374 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * Starting tasks: find the executable in the host's ep= path, start it
+ * with posix_spawn with one end of a socketpair as its daemon link
+ * (PVMTASKFD) and one pipe for its stdout and stderr, and reap children
+ * on SIGCHLD.  posix_spawn reports exec failures itself and never
+ * leaves the loop waiting for long.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pvm3.h"
+#include "log.h"
+#include "xmalloc.h"
+#include "pvmd.h"
+
+extern char **environ;
+
+static struct event	*task_spawn_ev;
+
+static void	 task_spawn_sigchld(evutil_socket_t, short, void *);
+static int	 task_spawn_is_exec(const char *);
+static int	 task_spawn_where(const Pvm__SpawnRequest *);
+static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
+static int	 task_spawn_one(struct task *, const char *, const char *,
+		     char **, char **, size_t, int *);
+
+/* Start reaping children on SIGCHLD. */
+void
+task_spawn_init(struct event_base *base)
+{
+	task_spawn_ev = evsignal_new(base, SIGCHLD, task_spawn_sigchld, NULL);
+	if (task_spawn_ev == NULL || evsignal_add(task_spawn_ev, NULL) == -1)
+		fatalx("cannot watch SIGCHLD");
+}
+
+static void
+task_spawn_sigchld(__unused evutil_socket_t sig, __unused short events,
+    __unused void *arg)
+{
+	pid_t	pid;
+	int	status;
+
+	for (;;) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid == -1 && errno == EINTR)
+			continue;
+		if (pid <= 0)
+			break;
+		task_exit_pid(pid, status);
+	}
+}
+
+static int
+task_spawn_is_exec(const char *path)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return (0);
+	return (access(path, X_OK) == 0);
+}
+
+/*
+ * Find the program file: a name with a '/' is taken as is (relative to
+ * wd), any other is searched in the colon-separated list ep (relative
+ * elements are relative to wd).  Returns an allocated path, or NULL if
+ * no executable regular file was found.
+ */
+char *
+task_spawn_lookup(const char *file, const char *ep, const char *wd)
+{
+	char		*path, *list, *elem, *next;
+	size_t		 len;
+
+	len = strlen(file);
+	if (len == 0 || len >= PATH_MAX)
+		return (NULL);
+	if (strchr(file, '/') != NULL) {
+		if (*file == '/')
+			path = xstrdup(file);
+		else
+			xasprintf(&path, "%s/%s", wd, file);
+		if (task_spawn_is_exec(path))
+			return (path);
+		free(path);
+		return (NULL);
+	}
+	list = xstrdup(ep);
+	for (elem = list; elem != NULL; elem = next) {
+		if ((next = strchr(elem, ':')) != NULL)
+			*next++ = '\0';
+		if (*elem == '\0')
+			continue;
+		if (*elem == '/')
+			xasprintf(&path, "%s/%s", elem, file);
+		else
+			xasprintf(&path, "%s/%s/%s", wd, elem, file);
+		if (task_spawn_is_exec(path)) {
+			free(list);
+			return (path);
+		}
+		free(path);
+	}
+	free(list);
+	return (NULL);
+}
+
+/* Check where and the placement flags; 0 if this host may run it. */
+static int
+task_spawn_where(const Pvm__SpawnRequest *req)
+{
+	int	match;
+
+	if (req->flags & PvmTaskHost) {
+		match = pvmd_host_match(req->where);
+		if (req->flags & PvmHostCompl)
+			return (match ? PvmNoHost : 0);
+		return (match ? 0 : PvmNoHost);
+	}
+	if (req->flags & PvmTaskArch) {
+		if (strcmp(req->where, PVMD_ARCH) != 0)
+			return (PvmNoHost);
+	}
+	return (0);
+}
+
+/*
+ * The environment of the new tasks: the request's NAME=value entries,
+ * then the daemon's own except the names the request sets and
+ * PVMTASKFD.  One free slot is left before the NULL for PVMTASKFD.
+ * Returns NULL if an entry is malformed.
+ */
+static char **
+task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
+{
+	char		**env;
+	const char	 *eq;
+	size_t		  i, j, n = 0, nenv = 0, nlen;
+	int		  skip;
+
+	while (environ[nenv] != NULL)
+		nenv++;
+	for (i = 0; i < req->n_env; i++) {
+		eq = strchr(req->env[i], '=');
+		if (eq == NULL || eq == req->env[i] ||
+		    strncmp(req->env[i], PVM_ENV_TASKFD "=",
+		    sizeof PVM_ENV_TASKFD) == 0)
+			return (NULL);
+	}
+	env = xcalloc(req->n_env + nenv + 2, sizeof *env);
+	for (i = 0; i < req->n_env; i++)
+		env[n++] = req->env[i];
+	for (i = 0; i < nenv; i++) {
+		if ((eq = strchr(environ[i], '=')) == NULL)
+			continue;
+		nlen = eq - environ[i] + 1;
+		if (strncmp(environ[i], PVM_ENV_TASKFD "=", nlen) == 0)
+			continue;
+		skip = 0;
+		for (j = 0; j < req->n_env && !skip; j++)
+			skip = strncmp(environ[i], req->env[j], nlen) == 0;
+		if (!skip)
+			env[n++] = environ[i];
+	}
+	*np = n;
+	return (env);
+}
+
+/*
+ * Start one process of path for task t.  env has a free slot at n for
+ * PVMTASKFD.  Returns 0 and sets *outfd to the output pipe, or a PVM
+ * error code.
+ */
+static int
+task_spawn_one(struct task *t, const char *path, const char *wd,
+    char **argv, char **env, size_t n, int *outfd)
+{
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
+	sigset_t			 all, none;
+	pid_t				 pid;
+	int				 sv[2], pp[2], childfd, error;
+	char				 fdenv[32];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("socketpair");
+		return (PvmOutOfRes);
+	}
+	if (pipe2(pp, O_CLOEXEC) == -1) {
+		log_warn("pipe2");
+		close(sv[0]);
+		close(sv[1]);
+		return (PvmOutOfRes);
+	}
+	/* dup2 to another number clears close-on-exec in the child. */
+	childfd = sv[1] == 3 ? 4 : 3;
+	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD, childfd);
+	env[n] = fdenv;
+	env[n + 1] = NULL;
+
+	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
+	    (error = posix_spawnattr_init(&attr)) != 0)
+		fatalx("posix_spawn init: %s", strerror(error));
+	sigfillset(&all);
+	sigemptyset(&none);
+	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
+	    0) != 0 ||
+	    posix_spawn_file_actions_adddup2(&fa, pp[1], 1) != 0 ||
+	    posix_spawn_file_actions_adddup2(&fa, pp[1], 2) != 0 ||
+	    posix_spawn_file_actions_adddup2(&fa, sv[1], childfd) != 0 ||
+	    posix_spawn_file_actions_addchdir_np(&fa, wd) != 0 ||
+	    posix_spawnattr_setsigdefault(&attr, &all) != 0 ||
+	    posix_spawnattr_setsigmask(&attr, &none) != 0 ||
+	    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
+	    POSIX_SPAWN_SETSIGMASK) != 0)
+		fatalx("posix_spawn attributes failed");
+
+	error = posix_spawn(&pid, path, &fa, &attr, argv, env);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	close(sv[1]);
+	close(pp[1]);
+	if (error != 0) {
+		log_warnx("t%x: cannot start %s in %s: %s", task_tid(t), path,
+		    wd, strerror(error));
+		close(sv[0]);
+		close(pp[0]);
+		switch (error) {
+		case ENOENT:
+		case EACCES:
+		case ENOEXEC:
+		case ENOTDIR:
+		case ELOOP:
+		case ENAMETOOLONG:
+			return (PvmNoFile);
+		case ENOMEM:
+		case EAGAIN:
+			return (PvmOutOfRes);
+		default:
+			return (PvmSysErr);
+		}
+	}
+	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1 ||
+	    fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl");
+	log_info("t%x: started %s, pid %ld", task_tid(t), path, (long)pid);
+	task_started(t, pid, sv[0]);
+	*outfd = pp[0];
+	return (0);
+}
+
+/*
+ * SPAWN: start count copies of req->file on this host.  The reply has
+ * count entries, each a new TID or a PVM error code; output of each new
+ * task starts flowing once the reply is queued.
+ */
+void
+task_spawn_handle(struct task *t, struct pvm_frame *f,
+    Pvm__SpawnRequest *req)
+{
+	Pvm__SpawnReply		 reply = PVM__SPAWN_REPLY__INIT;
+	struct task		**tasks = NULL;
+	struct task_sibs	*sibs;
+	int			*tids, *outfds = NULL, *ok, code = 0;
+	char			*path = NULL, **argv = NULL, **env = NULL;
+	const char		*wd;
+	size_t			 count, i, nenv = 0, nok = 0;
+
+	if (req->count < 1 || req->count > TASK_SPAWN_MAX) {
+		log_debug("t%x: spawn count %d", task_tid(t), req->count);
+		count = 1;
+		code = PvmBadParam;
+	} else
+		count = (size_t)req->count;
+	tids = xcalloc(count, sizeof *tids);
+
+	wd = *req->wd != '\0' ? req->wd : pvmd_host.wd;
+	if (code == 0)
+		code = task_spawn_where(req);
+	if (code == 0 &&
+	    (path = task_spawn_lookup(req->file, pvmd_host.ep, wd)) == NULL) {
+		log_info("t%x: spawn %s: no executable file found",
+		    task_tid(t), req->file);
+		code = PvmNoFile;
+	}
+	if (code == 0 && (env = task_spawn_env(req, &nenv)) == NULL) {
+		log_warnx("t%x: spawn: malformed environment entry",
+		    task_tid(t));
+		code = PvmBadParam;
+	}
+	if (code != 0) {
+		for (i = 0; i < count; i++)
+			tids[i] = code;
+		goto reply;
+	}
+
+	argv = xcalloc(req->n_argv + 2, sizeof *argv);
+	argv[0] = req->file;
+	for (i = 0; i < req->n_argv; i++)
+		argv[i + 1] = req->argv[i];
+	tasks = xcalloc(count, sizeof *tasks);
+	outfds = xcalloc(count, sizeof *outfds);
+	for (i = 0; i < count; i++) {
+		if ((tasks[i] = task_create(task_tid(t), req->file, req))
+		    == NULL) {
+			tids[i] = PvmOutOfRes;
+			continue;
+		}
+		code = task_spawn_one(tasks[i], path, wd, argv, env, nenv,
+		    &outfds[i]);
+		if (code != 0) {
+			task_discard(tasks[i]);
+			tasks[i] = NULL;
+			tids[i] = code;
+			continue;
+		}
+		tids[i] = task_tid(tasks[i]);
+		nok++;
+	}
+
+	/* Siblings: the TIDs that were made, in order. */
+	ok = xcalloc(count, sizeof *ok);
+	for (i = 0, nok = 0; i < count; i++) {
+		if (tasks[i] != NULL)
+			ok[nok++] = tids[i];
+	}
+	sibs = task_sibs_new(ok, nok);
+	for (i = 0; i < count; i++) {
+		if (tasks[i] != NULL)
+			task_set_siblings(tasks[i], sibs);
+	}
+	task_sibs_release(sibs);
+	free(ok);
+
+reply:
+	reply.n_tids = count;
+	reply.tids = tids;
+	(void)task_reply(t, PVM_MSG_SPAWN_REPLY, f->reqid, &reply.base);
+	if (tasks != NULL) {
+		for (i = 0; i < count; i++) {
+			if (tasks[i] == NULL)
+				continue;
+			task_output_start(outfds[i], tids[i], task_tid(t),
+			    req->out_tid, req->out_ctx, req->out_tag);
+		}
+	}
+	free(tasks);
+	free(outfds);
+	free(argv);
+	free(env);
+	free(path);
+	free(tids);
+}

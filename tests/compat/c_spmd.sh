@@ -1,0 +1,20 @@
+#!/bin/bash
+# PVM's spmd from source: 4 copies spawned together find each other with
+# pvm_siblings and pass a token around the ring.
+. "$(dirname "$0")/lib.sh"
+compat_init spmd
+
+need_prog "$apitest"
+compat_build spmd
+compat_hostfile "$compat_bin"
+pvmd_start_ldpath
+compat_run "$PVM_TMP/out" "$apitest" run 4 spmd
+rc=$?
+cat "$PVM_TMP/out"
+[ $rc -eq 0 ] || fail "apitest run 4 spmd exited $rc"
+expect_grep "$PVM_TMP/out" \
+    "^\[t4[0-9a-f]{4}\] Pass a token through the +4 tid ring:" \
+    "ring announcement"
+expect_grep "$PVM_TMP/out" "^\[t4[0-9a-f]{4}\] token ring done" "ring done"
+compat_check_loaded 5
+exit 0

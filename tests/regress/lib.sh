@@ -1,0 +1,293 @@
+# Copyright (c) 2026 The PVM project authors.
+#
+# Permission to use, copy, modify, and distribute this software for any
+# purpose with or without fee is hereby granted, provided that the above
+# copyright notice and this permission notice appear in all copies.
+#
+# Helpers for the regress tests; sourced by every t_*.sh (bash).
+#
+# A test calls pvm_test_init NAME first.  That gives it a private
+# PVM_TMP (mktemp -d) and PVM_VMID, a host file whose ep= points at the
+# built examples and test programs, and an EXIT trap that kills, by PID,
+# every process the test started (daemons, consoles, spawned tasks) and
+# removes the temporary directory.  Daemons are always our own pvmd, run
+# by path: /usr/bin/pvmd is PVM 3.4's.
+#
+# Waits are bounded polls on an event (a file appears, a process ends),
+# never fixed sleeps.
+
+set -u
+
+_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+: "${top_srcdir:=$(cd "$_lib_dir/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+top_srcdir=$(cd "$top_srcdir" && pwd)
+top_builddir=$(cd "$top_builddir" && pwd)
+export top_srcdir top_builddir
+
+# The daemon: $top_builddir/pvmd, or pvmd/pvmd when the program is built
+# in its source directory's name.
+pvmd=$top_builddir/pvmd
+[ -f "$pvmd" ] || pvmd=$top_builddir/pvmd/pvmd
+pvm_console=$top_builddir/pvm
+examples_dir=$top_builddir/examples
+regress_dir=$top_builddir/tests/regress
+badpeer=$regress_dir/badpeer
+apitest=$regress_dir/apitest
+
+# Polling interval and the number of polls before giving up (10 s).
+POLL_INTERVAL=0.05
+POLL_MAX=200
+
+_test_pids=""
+
+# Print a message and fail the test.
+fail()
+{
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# Note a line in the test log.
+note()
+{
+	echo "# $*"
+}
+
+# Skip the test (automake's code 77).
+skip()
+{
+	echo "SKIP: $*"
+	_test_skip=1
+	exit 77
+}
+
+# Remember a PID to kill when the test ends.
+pvm_track()
+{
+	_test_pids="$_test_pids $1"
+}
+
+# Whether a process exists and is not a zombie.
+pid_alive()
+{
+	local st
+
+	[ -r "/proc/$1/stat" ] || return 1
+	st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# wait_until CMD...: poll until CMD succeeds; 1 if it never does.
+wait_until()
+{
+	local i=0
+
+	while [ $i -lt $POLL_MAX ]; do
+		if "$@"; then
+			return 0
+		fi
+		sleep $POLL_INTERVAL
+		i=$((i + 1))
+	done
+	return 1
+}
+
+pid_gone()
+{
+	! pid_alive "$1"
+}
+
+# Set the paths of the current PVM_VMID's socket, pid and log files.
+pvm_paths()
+{
+	pvm_dir=$PVM_TMP/pvm-$(id -u)
+	pvm_sock=$pvm_dir/pvmd.$PVM_VMID.sock
+	pvm_pidfile=$pvm_dir/pvmd.$PVM_VMID.pid
+	pvm_logfile=$pvm_dir/pvmd.$PVM_VMID.log
+	pvm_outfile=$PVM_TMP/pvmd.$PVM_VMID.out
+}
+
+# Switch to another virtual machine id (the same PVM_TMP).
+pvm_use_vmid()
+{
+	PVM_VMID=$1
+	export PVM_VMID
+	pvm_paths
+}
+
+# pvm_test_init NAME: private PVM_TMP, PVM_VMID, host file, cleanup trap.
+pvm_test_init()
+{
+	local name=$1
+
+	TEST_NAME=$name
+	PVM_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pvmreg.XXXXXX") ||
+	    fail "mktemp -d"
+	# Every process started from here on carries this in its
+	# environment (pvmd passes its own to spawned tasks), which is
+	# how the cleanup finds them.
+	PVM_TEST_TAG="pvmreg-$$-$name-${PVM_TMP##*.}"
+	export PVM_TMP PVM_TEST_TAG
+	unset PVMTASKFD PVM_EXPORT PVM_DEBUGGER
+	trap pvm_cleanup EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	pvm_use_vmid "t$$-$(echo "$name" | tr -c 'A-Za-z0-9._\n-' _)"
+
+	hostfile=$PVM_TMP/hosts
+	echo "* ep=$examples_dir:$regress_dir:/usr/bin wd=$PVM_TMP" \
+	    >"$hostfile"
+	note "test $name: PVM_TMP=$PVM_TMP PVM_VMID=$PVM_VMID"
+	[ -x "$pvmd" ] || fail "$pvmd not built"
+}
+
+# PIDs of live processes whose environment carries our tag.
+_tagged_pids()
+{
+	local d p
+
+	for d in /proc/[0-9]*; do
+		p=${d#/proc/}
+		[ "$p" = $$ ] && continue
+		[ "$p" = "${BASHPID:-}" ] && continue
+		grep -qzxF "PVM_TEST_TAG=$PVM_TEST_TAG" "$d/environ" \
+		    2>/dev/null && echo "$p"
+	done
+}
+
+_all_gone()
+{
+	local p
+
+	for p in "$@"; do
+		pid_alive "$p" && return 1
+	done
+	return 0
+}
+
+# Kill our processes: TERM, a bounded wait, then KILL.
+_kill_pids()
+{
+	local p live=""
+
+	for p in "$@"; do
+		if pid_alive "$p"; then
+			kill -TERM "$p" 2>/dev/null
+			live="$live $p"
+		fi
+	done
+	[ -z "$live" ] && return 0
+	POLL_MAX=60 wait_until _all_gone $live && return 0
+	for p in $live; do
+		pid_alive "$p" && kill -KILL "$p" 2>/dev/null
+	done
+	return 0
+}
+
+# The EXIT trap: show logs on failure, kill everything, remove PVM_TMP.
+pvm_cleanup()
+{
+	local rc=$? f pids
+
+	trap - EXIT
+	if [ $rc -ne 0 ] && [ "${_test_skip:-0}" != 1 ] &&
+	    [ -d "${PVM_TMP:-}" ]; then
+		for f in "$PVM_TMP"/*.out "$PVM_TMP"/pvm-*/*.log; do
+			[ -s "$f" ] || continue
+			echo "--- $f (last 40 lines)"
+			tail -n 40 "$f"
+		done
+	fi
+	_kill_pids $_test_pids
+	pids=$(_tagged_pids)
+	# shellcheck disable=SC2086
+	[ -n "$pids" ] && _kill_pids $pids
+	pids=$(_tagged_pids)
+	[ -n "$pids" ] && echo "# left running after KILL: $pids"
+	case "${PVM_TMP:-}" in
+	*/pvmreg.*)
+		chmod -R u+rwx "$PVM_TMP" 2>/dev/null
+		rm -rf "$PVM_TMP"
+		;;
+	esac
+	exit $rc
+}
+
+# Whether the socket of the current PVM_VMID exists.
+sock_exists()
+{
+	[ -S "$pvm_sock" ]
+}
+
+# The pid in the current pid file, empty if none.
+pidfile_pid()
+{
+	local p=""
+
+	[ -r "$pvm_pidfile" ] && read -r p <"$pvm_pidfile"
+	echo "${p//[^0-9]/}"
+}
+
+# pvmd_start [ARGS...]: run our pvmd in the foreground (-f) as a
+# background job of the test, wait until its socket and pid file are
+# there; sets PVMD_PID.
+pvmd_start()
+{
+	local pid
+
+	"$pvmd" -f "$@" "$hostfile" >>"$pvm_outfile" 2>&1 </dev/null &
+	pid=$!
+	pvm_track $pid
+	if ! wait_until _pvmd_ready $pid; then
+		pid_alive $pid || fail "pvmd exited at startup"
+		fail "pvmd $pid did not create $pvm_sock and $pvm_pidfile"
+	fi
+	[ "$(pidfile_pid)" = "$pid" ] ||
+	    fail "pid file says $(pidfile_pid), pvmd is $pid"
+	PVMD_PID=$pid
+	note "pvmd $PVMD_PID up for $PVM_VMID"
+}
+
+_pvmd_ready()
+{
+	pid_alive "$1" || return 0
+	sock_exists && [ -n "$(pidfile_pid)" ]
+}
+
+# pvmd_wait_exit PID: wait until the daemon is gone; fail if it is not.
+pvmd_wait_exit()
+{
+	wait_until pid_gone "$1" || fail "pvmd $1 still running"
+}
+
+# pvm_enroll: a raw protocol HELLO on the socket must get a TID.
+pvm_enroll()
+{
+	timeout 20 "$badpeer" -e >>"$PVM_TMP/enroll.out" 2>&1 ||
+	    { cat "$PVM_TMP/enroll.out"; return 1; }
+}
+
+# console CMDS: feed the console CMDS (printf format) on stdin.
+console()
+{
+	[ -x "$pvm_console" ] || fail "console $pvm_console not built"
+	printf "$1" | timeout 20 "$pvm_console"
+}
+
+# expect_grep FILE ERE WHAT: fail unless FILE has a line matching ERE.
+expect_grep()
+{
+	if ! grep -Eq -- "$2" "$1"; then
+		echo "--- $1:"
+		cat "$1"
+		fail "$3: no line matching /$2/"
+	fi
+}
+
+# need_prog PATH: fail clearly if a test program is missing.
+need_prog()
+{
+	[ -x "$1" ] || fail "$1 not built (make check builds it)"
+}

@@ -1,0 +1,82 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * regtask: a task for the regress tests to spawn.
+ *
+ *	regtask			enroll, then wait for a message with tag
+ *				REGTASK_TAG_QUIT and exit (or be killed)
+ *	regtask print N		enroll, print "line 1" .. "line N" on
+ *				stdout, "err line" on stderr and a last
+ *				line "tail" without a newline, then exit
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pvm3.h"
+
+#define REGTASK_TAG_QUIT	99
+#define REGTASK_MAXLINES	10000
+
+static int	regtask_print(const char *);
+
+int
+main(int argc, char **argv)
+{
+	int	mytid, ret;
+
+	if ((mytid = pvm_mytid()) < 0) {
+		fprintf(stderr, "regtask: pvm_mytid: %d\n", mytid);
+		return (1);
+	}
+	if (argc == 3 && strcmp(argv[1], "print") == 0) {
+		ret = regtask_print(argv[2]);
+		pvm_exit();
+		return (ret);
+	}
+	if (argc != 1) {
+		fprintf(stderr, "usage: regtask [print N]\n");
+		pvm_exit();
+		return (1);
+	}
+	if (pvm_recv(-1, REGTASK_TAG_QUIT) < 0) {
+		pvm_exit();
+		return (1);
+	}
+	pvm_exit();
+	return (0);
+}
+
+/* Print the numbered lines, one stderr line and an unterminated tail. */
+static int
+regtask_print(const char *arg)
+{
+	char	*end;
+	long	 n, i;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+	    n > REGTASK_MAXLINES) {
+		fprintf(stderr, "regtask: bad line count %s\n", arg);
+		return (1);
+	}
+	for (i = 1; i <= n; i++) {
+		printf("line %ld\n", i);
+		fflush(stdout);
+	}
+	fprintf(stderr, "err line\n");
+	fflush(stderr);
+	printf("tail");
+	fflush(stdout);
+	return (0);
+}

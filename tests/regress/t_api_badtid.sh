@@ -1,0 +1,11 @@
+#!/bin/bash
+# apitest badtid: see tests/regress/apitest.c.
+. "$(dirname "$0")/lib.sh"
+pvm_test_init api_badtid
+
+need_prog "$apitest"
+need_prog "$regress_dir/regtask"
+pvmd_start
+timeout 40 "$apitest" badtid || fail "apitest badtid"
+pid_alive "$PVMD_PID" || fail "pvmd died"
+exit 0

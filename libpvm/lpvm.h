@@ -197,4 +197,10 @@ int		 lpvm_tid_valid(int);
 /* lpvm_err.c: errors. */
 int		 lpvm_err(int, const char *);
 
+/*
+ * Names outside pvm_* that PVM 3.4.6's libpvm3.so.3 exports and that
+ * programs use (Debian's starter example calls pvmsleep); exported too.
+ */
+int		 pvmsleep(int);
+
 #endif /* LPVM_H */

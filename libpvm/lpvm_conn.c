@@ -290,9 +290,11 @@ lpvm_disconnect(void)
 	conn.have_hdr = 0;
 	conn.got = 0;
 	conn.ioff = conn.ilen = 0;
-	free(conn.reply_body);
-	conn.reply_body = NULL;
-	conn.have_reply = 0;
+	/* A reply that came in before the link closed is still the answer. */
+	if (!conn.have_reply) {
+		free(conn.reply_body);
+		conn.reply_body = NULL;
+	}
 	conn.wait_reqid = 0;
 }
 
@@ -522,7 +524,7 @@ lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
 			cc = n;
 	}
 	conn.wait_reqid = 0;
-	if (cc != 0 || !conn.have_reply)
+	if (!conn.have_reply)
 		return (cc != 0 ? cc : PvmSysErr);
 	conn.have_reply = 0;
 

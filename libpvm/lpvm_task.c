@@ -569,7 +569,7 @@ pvm_tasks(int where, int *ntaskp, struct pvmtaskinfo **taskp)
 	return (PvmOk);
 }
 
-/* The TID of the pvmd of the host a task was born on. */
+/* The host TID (host part only, as pvm_config's hi_tid) of a task. */
 int
 pvm_tidtohost(int tid)
 {
@@ -577,7 +577,7 @@ pvm_tidtohost(int tid)
 
 	if ((t & PVM_TID_MCAST) != 0 || (t & PVM_TID_HOST_MASK) == 0)
 		return (lpvm_err(PvmBadParam, "pvm_tidtohost"));
-	return ((int)(PVM_TID_DAEMON | (t & PVM_TID_HOST_MASK)));
+	return ((int)(t & PVM_TID_HOST_MASK));
 }
 
 /*
@@ -643,7 +643,13 @@ pvm_halt(void)
 
 	if ((cc = lpvm_enroll()) != 0)
 		return (lpvm_err(cc, "pvm_halt"));
-	if ((cc = lpvm_rpc(PVM_MSG_HALT, NULL, PVM_MSG_STATUS, &m)) != 0)
+	cc = lpvm_rpc(PVM_MSG_HALT, NULL, PVM_MSG_STATUS, &m);
+	if (cc == PvmSysErr) {
+		/* The link closed under the request: the pvmd is gone. */
+		task_forget();
+		return (PvmOk);
+	}
+	if (cc != 0)
 		return (lpvm_err(cc, "pvm_halt"));
 	code = ((Pvm__Status *)m)->code;
 	wire_ctl_free(m);
@@ -757,4 +763,13 @@ pvm_start_pvmd(int argc, char **argv, int block)
 	if ((cc = lpvm_enroll()) != 0)
 		return (lpvm_err(PvmCantStart, "pvm_start_pvmd"));
 	return (PvmOk);
+}
+
+/* Sleep for secs seconds, as PVM 3.4's exported pvmsleep() does. */
+int
+pvmsleep(int secs)
+{
+	if (secs > 0)
+		sleep((unsigned int)secs);
+	return (0);
 }

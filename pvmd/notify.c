@@ -109,7 +109,7 @@ notify_host_exists(int tid)
 {
 	uint32_t	u = (uint32_t)tid;
 
-	return ((u & PVM_TID_DAEMON) && (u & PVM_TID_LOCAL_MASK) == 0 &&
+	return ((u & PVM_TID_LOCAL_MASK) == 0 && (u & PVM_TID_MCAST) == 0 &&
 	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT == PVMD_HOSTNUM);
 }
 

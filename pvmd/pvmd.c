@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pvm3.h"
@@ -221,15 +222,21 @@ pvmd_host_match(const char *name)
 }
 
 /*
- * Take the lock on the pid file and write our pid in it.  Returns 0, or
- * -1 with *cause (another pvmd holds it, or a system error).
+ * Take the lock on the pid file and write our pid in it.  A pvmd that is
+ * halting has already removed its socket but still holds the lock while
+ * its last replies drain; wait for it (bounded) rather than refuse to
+ * start.  Returns 0, or -1 with *cause (another pvmd holds it, or a
+ * system error).
  */
 static int
 pvmd_lock(char **cause)
 {
-	char	buf[32];
-	ssize_t	n;
-	long	pid;
+	struct timespec	ts = { 0, 10 * 1000 * 1000 };
+	struct stat	sb;
+	char		buf[32];
+	ssize_t		n;
+	long		pid;
+	int		tries = (PVMD_HALT_WAIT_MS + 1000) / 10;
 
 	pvmd_pid_fd = open(pvmd_pid_path, O_RDWR | O_CREAT | O_CLOEXEC |
 	    O_NOFOLLOW, 0600);
@@ -237,11 +244,16 @@ pvmd_lock(char **cause)
 		xasprintf(cause, "%s: %s", pvmd_pid_path, strerror(errno));
 		return (-1);
 	}
-	if (flock(pvmd_pid_fd, LOCK_EX | LOCK_NB) == -1) {
+	while (flock(pvmd_pid_fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno != EWOULDBLOCK) {
 			xasprintf(cause, "lock %s: %s", pvmd_pid_path,
 			    strerror(errno));
 			return (-1);
+		}
+		/* Held by a running pvmd, or by one halting (socket gone). */
+		if (tries-- > 0 && lstat(pvmd_sock_path, &sb) == -1) {
+			nanosleep(&ts, NULL);
+			continue;
 		}
 		pid = 0;
 		if ((n = pread(pvmd_pid_fd, buf, sizeof buf - 1, 0)) > 0) {
@@ -487,7 +499,7 @@ pvmd_handle_config(struct task *t, struct pvm_frame *f)
 	Pvm__ConfigReply	 reply = PVM__CONFIG_REPLY__INIT;
 	Pvm__HostInfo		 host = PVM__HOST_INFO__INIT, *hosts[1];
 
-	host.tid = PVMD_TID;
+	host.tid = PVMD_HOST_TID;
 	host.name = pvmd_host.name;
 	host.arch = (char *)PVMD_ARCH;
 	host.speed = pvmd_host.speed;

@@ -41,8 +41,10 @@
 #define PVMD_DSIG		0x00408c41	/* PVM 3.4.6 on x86-64 Linux */
 #define PVMD_SPEED		1000
 #define PVMD_HOSTNUM		1
-#define PVMD_TID		((int)(PVM_TID_DAEMON |			\
-				    (PVMD_HOSTNUM << PVM_TID_HOST_SHIFT)))
+/* The host as tasks name it (pvm_config, pvm_tidtohost): host part only. */
+#define PVMD_HOST_TID		(PVMD_HOSTNUM << PVM_TID_HOST_SHIFT)
+/* The pvmd as the source of its messages: the daemon bit and the host. */
+#define PVMD_TID		((int)(PVM_TID_DAEMON | PVMD_HOST_TID))
 #define PVMD_ROOT_DEFAULT	"/usr/lib/pvm3"
 
 /* A peer whose output queue passes this many bytes is disconnected. */

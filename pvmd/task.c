@@ -659,7 +659,7 @@ task_info(struct task *t, Pvm__TaskInfo *ti)
 	pvm__task_info__init(ti);
 	ti->tid = t->tid;
 	ti->ptid = t->ptid;
-	ti->host = PVMD_TID;
+	ti->host = PVMD_HOST_TID;
 	ti->flag = t->flags;
 	ti->name = t->name;
 	ti->pid = (int32_t)t->pid;
@@ -679,12 +679,13 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
 	size_t		  n = 0, size = 0, max = 0;
 	uint32_t	  u = (uint32_t)req->where;
 
-	if (req->where == 0 || req->where == PVMD_TID) {
+	if (req->where == 0 || req->where == PVMD_TID ||
+	    req->where == PVMD_HOST_TID) {
 		TAILQ_FOREACH(x, &task_all, entry) {
 			if (x->tid != 0)
 				max++;
 		}
-	} else if ((u & PVM_TID_DAEMON) && (u & PVM_TID_LOCAL_MASK) == 0)
+	} else if ((u & PVM_TID_LOCAL_MASK) == 0)
 		reply.code = PvmNoHost;
 	else if (!task_is_tid(req->where))
 		reply.code = PvmBadParam;
@@ -701,7 +702,8 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
 		if (n == max)
 			break;
 		if (x->tid == 0 || (max == 1 && req->where != 0 &&
-		    req->where != PVMD_TID && x->tid != req->where))
+		    req->where != PVMD_TID && req->where != PVMD_HOST_TID &&
+		    x->tid != req->where))
 			continue;
 		task_info(x, &infos[n]);
 		size += protobuf_c_message_get_packed_size(&infos[n].base) +

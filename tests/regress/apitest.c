@@ -35,6 +35,7 @@
 
 #define APITEST_TAG_QUIT	99	/* makes regtask exit */
 #define APITEST_BOGUS_TID	0x4fff0	/* host 1, a task never born */
+#define APITEST_HOST_TID	0x40000U	/* host 1, as pvm_config says */
 #define APITEST_PVMD_TID	0x80040000U	/* the pvmd of host 1 */
 #define APITEST_WAIT_SEC	10
 
@@ -157,7 +158,7 @@ apitest_notify(int argc, char **argv)
 	int	tid, got, src, dtid, bogus, cc;
 
 	dtid = pvm_tidtohost(apitest_mytid);
-	apitest_check((unsigned int)dtid == APITEST_PVMD_TID,
+	apitest_check((unsigned int)dtid == APITEST_HOST_TID,
 	    "pvm_tidtohost(t%x) = %x", apitest_mytid, dtid);
 
 	/* A killed task. */
@@ -173,8 +174,8 @@ apitest_notify(int argc, char **argv)
 	cc = apitest_wait_notify(77, &got, &src);
 	apitest_check(cc == 0 && got == tid,
 	    "TaskExit notify for killed t%x (got t%x)", tid, got);
-	apitest_check(cc == 0 && src == dtid,
-	    "notify comes from the pvmd (src %x, pvmd %x)", src, dtid);
+	apitest_check(cc == 0 && (unsigned int)src == APITEST_PVMD_TID,
+	    "notify comes from the pvmd (src %x)", src);
 	cc = pvm_pstat(tid);
 	apitest_check(cc == PvmNoTask, "pvm_pstat(killed t%x) = %d", tid, cc);
 

@@ -15,6 +15,8 @@
  * bad link and that a new connection can still enroll.
  *
  *	badpeer [-v] [-s socket]	run every case; exit 0 if all pass
+ *	badpeer -c [-s socket]		connect only; exit 0 if someone
+ *					listens on the socket
  *	badpeer -e [-s socket]		one HELLO; exit 0 if enrolled
  *	badpeer -u [-s socket]		one HELLO; exit 0 if refused,
  *					1 if accepted, 2 if no connection
@@ -110,8 +112,9 @@ main(int argc, char **argv)
 	int	 ch, mode, failed, tid, fd, r;
 
 	mode = 0;
-	while ((ch = getopt(argc, argv, "es:uv")) != -1) {
+	while ((ch = getopt(argc, argv, "ces:uv")) != -1) {
 		switch (ch) {
+		case 'c':
 		case 'e':
 		case 'u':
 			mode = ch;
@@ -128,12 +131,12 @@ main(int argc, char **argv)
 			badpeer_verbose = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: badpeer [-euv] [-s socket]\n");
+			fprintf(stderr, "usage: badpeer [-ceuv] [-s socket]\n");
 			return (2);
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "usage: badpeer [-euv] [-s socket]\n");
+		fprintf(stderr, "usage: badpeer [-ceuv] [-s socket]\n");
 		return (2);
 	}
 	if (badpeer_path[0] == '\0' && paths_file(PATHS_SOCKET, badpeer_path,
@@ -144,6 +147,12 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 
+	if (mode == 'c') {
+		if ((fd = badpeer_connect()) == -1)
+			return (1);
+		close(fd);
+		return (0);
+	}
 	if (mode == 'e' || mode == 'u') {
 		if ((fd = badpeer_connect()) == -1)
 			return (2);

@@ -7,7 +7,9 @@ pvm_test_init daemon_background
 timeout 20 "$pvmd" "$hostfile" >"$pvm_outfile" 2>&1 </dev/null
 rc=$?
 [ $rc -eq 0 ] || fail "pvmd exited $rc"
+need_prog "$badpeer"
 wait_until sock_exists || fail "no socket $pvm_sock"
+wait_until "$badpeer" -c || fail "nobody listens on $pvm_sock"
 wait_until test -s "$pvm_pidfile" || fail "no pid file $pvm_pidfile"
 pid=$(pidfile_pid)
 [ -n "$pid" ] || fail "pid file $pvm_pidfile holds no pid"

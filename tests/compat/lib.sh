@@ -21,6 +21,7 @@ ourlib=$ourlibs/libpvm3.so.3
 compat_init()
 {
 	pvm_test_init "$1"
+	san_foreign
 	compat_src=$PVM_TMP/src/examples
 	compat_bin=$PVM_TMP/bin
 	[ -r "$examples_tgz" ] || skip "no $examples_tgz (pvm-examples)"
@@ -47,14 +48,14 @@ compat_build()
 		# exit(int), with PVM's header as with ours.
 		flags="-DSYSVSTR -DHASSTDLIB"
 		[ "$p" = starter ] && flags="-DSYSVSTR -fno-builtin-exit"
-		gcc -std=gnu89 -w $flags -I"$top_srcdir/include" \
+		env -u LD_PRELOAD gcc -std=gnu89 -w $flags -I"$top_srcdir/include" \
 		    -o "$compat_bin/$p" "$compat_src/$p.c" \
 		    -L"$ourlibs" -Wl,-rpath,"$ourlibs" -lpvm3 \
 		    >"$PVM_TMP/cc.$p" 2>&1 ||
 		    { cat "$PVM_TMP/cc.$p"; fail "cannot compile $p.c"; }
 
 		# Which pvm3.h did the compiler read?
-		hdrs=$(gcc -std=gnu89 -w $flags -I"$top_srcdir/include" -H \
+		hdrs=$(env -u LD_PRELOAD gcc -std=gnu89 -w $flags -I"$top_srcdir/include" -H \
 		    -fsyntax-only "$compat_src/$p.c" 2>&1 |
 		    sed -n 's/^\.* //p' | grep 'pvm3[^/]*\.h$')
 		echo "$hdrs" | grep -qx "$top_srcdir/include/pvm3.h" ||

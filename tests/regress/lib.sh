@@ -292,6 +292,25 @@ expect_grep()
 	fi
 }
 
+# san_foreign: when our libpvm3 is built with AddressSanitizer, programs
+# that were not (PVM's prebuilt examples, sources compiled by the compat
+# tests) can only load it with the sanitizer runtimes preloaded.  Export
+# that preload, inherited by pvmd and every task it spawns, with leak
+# checking off: those programs' own leaks are not ours to report.
+san_foreign()
+{
+	local lib=$top_builddir/.libs/libpvm3.so.3 asan ubsan
+
+	[ -r "$lib" ] || return 0
+	readelf -d "$lib" 2>/dev/null | grep -q 'libasan' || return 0
+	asan=$(gcc -print-file-name=libasan.so)
+	ubsan=$(gcc -print-file-name=libubsan.so)
+	LD_PRELOAD="$asan $ubsan${LD_PRELOAD:+ $LD_PRELOAD}"
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	export LD_PRELOAD ASAN_OPTIONS
+	note "sanitizer build: preloading $asan $ubsan"
+}
+
 # need_prog PATH: fail clearly if a test program is missing.
 need_prog()
 {

@@ -14,6 +14,8 @@
  *	regtask print N		enroll, print "line 1" .. "line N" on
  *				stdout, "err line" on stderr and a last
  *				line "tail" without a newline, then exit
+ *	regtask env NAME	print "NAME=value" (or "NAME unset") and
+ *				"cwd=DIR", then exit
  */
 
 #include <errno.h>
@@ -28,6 +30,7 @@
 #define REGTASK_MAXLINES	10000
 
 static int	regtask_print(const char *);
+static void	regtask_env(const char *);
 
 int
 main(int argc, char **argv)
@@ -43,8 +46,13 @@ main(int argc, char **argv)
 		pvm_exit();
 		return (ret);
 	}
+	if (argc == 3 && strcmp(argv[1], "env") == 0) {
+		regtask_env(argv[2]);
+		pvm_exit();
+		return (0);
+	}
 	if (argc != 1) {
-		fprintf(stderr, "usage: regtask [print N]\n");
+		fprintf(stderr, "usage: regtask [print N | env NAME]\n");
 		pvm_exit();
 		return (1);
 	}
@@ -54,6 +62,22 @@ main(int argc, char **argv)
 	}
 	pvm_exit();
 	return (0);
+}
+
+/* Print one environment variable and the working directory. */
+static void
+regtask_env(const char *name)
+{
+	const char	*v;
+	char		 cwd[4096];
+
+	if ((v = getenv(name)) != NULL)
+		printf("%s=%s\n", name, v);
+	else
+		printf("%s unset\n", name);
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		printf("cwd=%s\n", cwd);
+	fflush(stdout);
 }
 
 /* Print the numbered lines, one stderr line and an unterminated tail. */

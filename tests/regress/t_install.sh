@@ -50,6 +50,7 @@ flags=$(pkg-config --cflags --libs pvm3) || fail "pkg-config pvm3"
 note "pkg-config: $flags"
 cc -o "$PVM_TMP/prog" "$PVM_TMP/prog.c" $flags || fail "compile with pvm3.pc"
 pvmd=$root/bin/pvmd
+san_foreign
 pvmd_start
 LD_LIBRARY_PATH=$stage$libdir timeout 20 "$PVM_TMP/prog" >"$PVM_TMP/out" 2>&1
 rc=$?

@@ -8,24 +8,46 @@ cd "$(dirname "$0")"
 ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
 top=$(pwd)
 jobs=$(nproc)
+total_pass=0
+total_fail=0
 
+# count_results DIR: print and add up the results in DIR's test logs
+# (the "N passed, M failed" lines of our runners and CUnit's summary).
+count_results() {
+	counts=$(cat "$1"/tests/*/*.log 2>/dev/null | awk '
+	    /^[0-9]+ passed, [0-9]+ failed/ { p += $1; f += $3 }
+	    /^ +tests +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+/ { p += $4; f += $5 }
+	    END { print p + 0, f + 0 }')
+	pass=${counts% *}
+	fail=${counts#* }
+	echo "$1: $pass passed, $fail failed"
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+}
+
+# run_suite DIR [CONFIGURE-ARGS]: configure in DIR, build, make check.
 run_suite() {
 	dir=$1
 	shift
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs" &&
-	    make -s -j1 check) || {
-		for f in $(find "$dir/tests" -name '*.log' 2>/dev/null); do
-			echo "=== $f"
-			tail -n 80 "$f"
-		done
-		return 1
-	}
-	cat "$dir"/tests/*/*.log 2>/dev/null | grep -E '^(PASS|FAIL|SKIP)|passed, [0-9]+ failed' || true
+	if (cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs" &&
+	    make -s -j1 check); then
+		grep -hE '^(PASS|FAIL|SKIP) ' "$dir"/tests/*/*.log || true
+		count_results "$dir"
+		return 0
+	fi
+	for f in "$dir"/tests/*/*.log; do
+		[ -f "$f" ] || continue
+		echo "=== $f"
+		tail -n 100 "$f"
+	done
+	count_results "$dir"
+	echo "total: $total_pass passed, $((total_fail > 0 ? total_fail : 1)) failed"
+	exit 1
 }
 
 echo "== build and test"
 run_suite build
 echo "== build and test with ASan and UBSan"
 run_suite build-san --enable-sanitizers
-echo "all test suites passed"
+echo "total: $total_pass passed, $total_fail failed"

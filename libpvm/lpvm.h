@@ -24,14 +24,8 @@
 #include <stdio.h>
 
 #include "pvm3.h"
+#include "pvm-queue.h"
 #include "wire.h"
-
-#ifndef TAILQ_FOREACH_SAFE
-#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
-	for ((var) = TAILQ_FIRST(head);					\
-	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
-	    (var) = (tvar))
-#endif
 
 #ifdef PVM_UNITTEST
 #define PVM_STATIC

@@ -23,17 +23,11 @@
 
 #include <event2/event.h>
 
+#include "pvm-queue.h"
 #include "wire.h"
 
 #ifndef __unused
 #define __unused __attribute__((__unused__))
-#endif
-
-#ifndef TAILQ_FOREACH_SAFE
-#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
-	for ((var) = TAILQ_FIRST(head);					\
-	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
-	    (var) = (tvar))
 #endif
 
 /* What this host is. */

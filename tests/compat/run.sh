@@ -7,68 +7,13 @@
 # copyright notice and this permission notice appear in all copies.
 #
 # Run the compatibility tests: every tests/compat/c_*.sh, then
-# abi_check.sh if there is one, or the tests named on the command line.
-# Prints PASS, FAIL or SKIP per test, the log of each failed test, and a
-# last line "N passed, M failed".  Exits 1 if any test failed.
+# abi_check.sh, or the tests named on the command line, with the regress
+# runner (same output: PASS/FAIL/SKIP lines, "N passed, M failed").
 #
 # Environment: top_builddir, top_srcdir (default: this tree).
 
 here=$(cd "$(dirname "$0")" && pwd)
-: "${top_srcdir:=$(cd "$here/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-top_srcdir=$(cd "$top_srcdir" && pwd)
-top_builddir=$(cd "$top_builddir" && pwd)
-export top_srcdir top_builddir
-
-# Seconds a test may run; TERM then, KILL 10 s later.
-TEST_TIMEOUT=${TEST_TIMEOUT:-60}
-
-if [ $# -gt 0 ]; then
-	tests=""
-	for t in "$@"; do
-		t=${t##*/}
-		t=${t%.sh}
-		tests="$tests $here/$t.sh"
-	done
-else
-	tests=$(ls "$here"/c_*.sh 2>/dev/null | sort)
-	[ -r "$here/abi_check.sh" ] && tests="$tests $here/abi_check.sh"
+if [ $# -eq 0 ]; then
+	set -- $(cd "$here" && ls c_*.sh | sort) abi_check.sh
 fi
-
-passed=0
-failed=0
-skipped=0
-log=$(mktemp "${TMPDIR:-/tmp}/pvmreg-log.XXXXXX") || exit 1
-trap 'rm -f "$log"' EXIT
-
-for t in $tests; do
-	name=$(basename "$t" .sh)
-	if [ ! -r "$t" ]; then
-		echo "FAIL $name (no such test)"
-		failed=$((failed + 1))
-		continue
-	fi
-	timeout -k 10 "$TEST_TIMEOUT" bash "$t" >"$log" 2>&1 </dev/null
-	rc=$?
-	case $rc in
-	0)
-		echo "PASS $name"
-		passed=$((passed + 1))
-		;;
-	77)
-		echo "SKIP $name: $(grep -m1 '^SKIP' "$log" | cut -c7-)"
-		skipped=$((skipped + 1))
-		;;
-	*)
-		[ $rc -eq 124 ] || [ $rc -eq 137 ] &&
-		    echo "# timed out after $TEST_TIMEOUT s" >>"$log"
-		echo "FAIL $name (exit $rc)"
-		sed 's/^/    /' "$log"
-		failed=$((failed + 1))
-		;;
-	esac
-done
-
-[ $skipped -gt 0 ] && echo "$skipped skipped"
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+RUN_DIR=$here exec bash "$here/../regress/run.sh" "$@"

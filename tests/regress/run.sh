@@ -9,9 +9,10 @@
 # Run the integration tests: every tests/regress/t_*.sh, or the ones named
 # on the command line.  Prints PASS, FAIL or SKIP per test, the log of
 # each failed test, and a last line "N passed, M failed".  Exits 1 if
-# any test failed.
+# any test failed.  tests/compat/run.sh runs its tests through this too.
 #
-# Environment: top_builddir, top_srcdir (default: this tree).
+# Environment: top_builddir, top_srcdir (default: this tree); RUN_DIR,
+# the directory of the named tests (default: this one).
 
 here=$(cd "$(dirname "$0")" && pwd)
 : "${top_srcdir:=$(cd "$here/../.." && pwd)}"
@@ -23,15 +24,16 @@ export top_srcdir top_builddir
 # Seconds a test may run; TERM then, KILL 10 s later.
 TEST_TIMEOUT=${TEST_TIMEOUT:-60}
 
+dir=${RUN_DIR:-$here}
 if [ $# -gt 0 ]; then
 	tests=""
 	for t in "$@"; do
 		t=${t##*/}
 		t=${t%.sh}
-		tests="$tests $here/$t.sh"
+		tests="$tests $dir/$t.sh"
 	done
 else
-	tests=$(ls "$here"/t_*.sh 2>/dev/null | sort)
+	tests=$(ls "$dir"/t_*.sh 2>/dev/null | sort)
 fi
 
 passed=0

@@ -45,6 +45,8 @@
 #define PEER_OUT_MAX		(256U << 20)
 /* Frames waiting for a spawned task that has not said hello yet. */
 #define TASK_PENDING_MAX	(256U << 20)
+/* Seconds a new connection has to say hello. */
+#define TASK_HELLO_WAIT		10
 /* Tasks in one SpawnRequest. */
 #define TASK_SPAWN_MAX		4096
 /* Longest piece of task output sent in one message. */

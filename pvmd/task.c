@@ -69,6 +69,7 @@ struct task {
 	int			 trc_tid;
 	int			 trc_tag;
 	struct task_sibs	*sibs;
+	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	TAILQ_ENTRY(task)	 entry;
 };
 TAILQ_HEAD(task_list, task);
@@ -86,6 +87,7 @@ static void		 task_flush_pending(struct task *);
 static void		 task_set_name(struct task *, const char *);
 static void		 task_sibs_unref(struct task_sibs *);
 static void		 task_info(struct task *, Pvm__TaskInfo *);
+static void		 task_hello_timeout(evutil_socket_t, short, void *);
 
 /* Set up the empty task table. */
 void
@@ -142,6 +144,7 @@ struct task *
 task_accept(int fd, pid_t pid)
 {
 	struct task	*t;
+	struct timeval	 tv = { TASK_HELLO_WAIT, 0 };
 	char		 name[32];
 
 	t = task_alloc();
@@ -151,7 +154,22 @@ task_accept(int fd, pid_t pid)
 	    t);
 	(void)snprintf(name, sizeof name, "pid%ld", (long)pid);
 	peer_set_name(t->peer, name);
+	t->hello_ev = evtimer_new(task_base, task_hello_timeout, t);
+	if (t->hello_ev == NULL || evtimer_add(t->hello_ev, &tv) == -1)
+		fatalx("cannot add hello timer");
 	return (t);
+}
+
+/* A connection that has not said hello in time is closed. */
+static void
+task_hello_timeout(__unused evutil_socket_t fd, __unused short events,
+    void *arg)
+{
+	struct task	*t = arg;
+
+	log_warnx("peer %s: no hello within %d s, closing",
+	    peer_name(t->peer), TASK_HELLO_WAIT);
+	task_exit(t, "no hello");
 }
 
 /* Whether tid has the form of a task TID (not a pvmd, not multicast). */
@@ -341,6 +359,8 @@ static void
 task_free(struct task *t)
 {
 	task_drop_pending(t);
+	if (t->hello_ev != NULL)
+		event_free(t->hello_ev);
 	if (t->peer != NULL)
 		peer_close_flush(t->peer);
 	if (t->sibs != NULL)
@@ -550,6 +570,10 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 	}
 	t->state = TASK_LIVE;
 	t->flags |= TASK_F_CONN;
+	if (t->hello_ev != NULL) {
+		event_free(t->hello_ev);
+		t->hello_ev = NULL;
+	}
 	(void)snprintf(name, sizeof name, "t%x", t->tid);
 	peer_set_name(t->peer, name);
 	peer_set_maxlen(t->peer, PVM_MAX_FRAME);

@@ -17,6 +17,8 @@
  *	badpeer [-v] [-s socket]	run every case; exit 0 if all pass
  *	badpeer -c [-s socket]		connect only; exit 0 if someone
  *					listens on the socket
+ *	badpeer -i [-s socket]		connect and say nothing; exit 0
+ *					if the daemon closes the link
  *	badpeer -e [-s socket]		one HELLO; exit 0 if enrolled
  *	badpeer -u [-s socket]		one HELLO; exit 0 if refused,
  *					1 if accepted, 2 if no connection
@@ -40,6 +42,7 @@
 #include "wire.h"
 
 #define BADPEER_TIMEOUT_MS	5000	/* wait for the daemon to react */
+#define BADPEER_IDLE_MS		20000	/* pvmd's hello deadline is 10 s */
 #define BADPEER_FLOOD		64	/* silent connections at once */
 
 /* How a link ended after a bad frame. */
@@ -107,15 +110,18 @@ static int	 badpeer_verbose;
 int
 main(int argc, char **argv)
 {
-	char	*cause;
-	size_t	 i;
-	int	 ch, mode, failed, tid, fd, r;
+	struct pvm_frame	 f;
+	uint8_t			*body;
+	char			*cause;
+	size_t			 i;
+	int			 ch, mode, failed, tid, fd, r;
 
 	mode = 0;
-	while ((ch = getopt(argc, argv, "ces:uv")) != -1) {
+	while ((ch = getopt(argc, argv, "ceis:uv")) != -1) {
 		switch (ch) {
 		case 'c':
 		case 'e':
+		case 'i':
 		case 'u':
 			mode = ch;
 			break;
@@ -131,12 +137,12 @@ main(int argc, char **argv)
 			badpeer_verbose = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: badpeer [-ceuv] [-s socket]\n");
+			fprintf(stderr, "usage: badpeer [-ceiuv] [-s socket]\n");
 			return (2);
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "usage: badpeer [-ceuv] [-s socket]\n");
+		fprintf(stderr, "usage: badpeer [-ceiuv] [-s socket]\n");
 		return (2);
 	}
 	if (badpeer_path[0] == '\0' && paths_file(PATHS_SOCKET, badpeer_path,
@@ -152,6 +158,17 @@ main(int argc, char **argv)
 			return (1);
 		close(fd);
 		return (0);
+	}
+	if (mode == 'i') {
+		/* Say nothing: the daemon must close the link by itself. */
+		if ((fd = badpeer_connect()) == -1)
+			return (2);
+		r = badpeer_read_frame(fd, &f, &body, BADPEER_IDLE_MS);
+		free(body);
+		close(fd);
+		printf("badpeer: silent connection %s\n", r == 0 ?
+		    "closed by the daemon" : "still open");
+		return (r == 0 ? 0 : 1);
 	}
 	if (mode == 'e' || mode == 'u') {
 		if ((fd = badpeer_connect()) == -1)

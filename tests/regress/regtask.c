@@ -16,6 +16,9 @@
  *				line "tail" without a newline, then exit
  *	regtask env NAME	print "NAME=value" (or "NAME unset") and
  *				"cwd=DIR", then exit
+ *	regtask echo		send every message received back to its
+ *				sender with the same tag, until a message
+ *				with tag REGTASK_TAG_QUIT
  */
 
 #include <errno.h>
@@ -31,6 +34,7 @@
 
 static int	regtask_print(const char *);
 static void	regtask_env(const char *);
+static int	regtask_echo(void);
 
 int
 main(int argc, char **argv)
@@ -51,8 +55,14 @@ main(int argc, char **argv)
 		pvm_exit();
 		return (0);
 	}
+	if (argc == 2 && strcmp(argv[1], "echo") == 0) {
+		ret = regtask_echo();
+		pvm_exit();
+		return (ret);
+	}
 	if (argc != 1) {
-		fprintf(stderr, "usage: regtask [print N | env NAME]\n");
+		fprintf(stderr,
+		    "usage: regtask [print N | env NAME | echo]\n");
 		pvm_exit();
 		return (1);
 	}
@@ -62,6 +72,27 @@ main(int argc, char **argv)
 	}
 	pvm_exit();
 	return (0);
+}
+
+/* Echo each message back to its sender until the quit tag; 0 or 1. */
+static int
+regtask_echo(void)
+{
+	int	bufid, tag, src;
+
+	for (;;) {
+		if ((bufid = pvm_recv(-1, -1)) < 0)
+			return (1);
+		if (pvm_bufinfo(bufid, NULL, &tag, &src) < 0)
+			return (1);
+		if (tag == REGTASK_TAG_QUIT)
+			return (0);
+		/* The received buffer becomes the send buffer, as is. */
+		if (pvm_setsbuf(bufid) < 0 || pvm_send(src, tag) < 0)
+			return (1);
+		pvm_setsbuf(0);
+		pvm_freebuf(bufid);
+	}
 }
 
 /* Print one environment variable and the working directory. */

@@ -20,5 +20,6 @@ void	test_paths_register(void);
 void	test_pack_register(void);
 void	test_hostfile_register(void);
 void	test_console_register(void);
+void	test_tls_register(void);
 
 #endif /* UNIT_H */

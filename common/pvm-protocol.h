@@ -70,6 +70,7 @@ enum pvm_msgtype {
 	PVM_MSG_TASKS_REPLY = 305,	/* TasksReply */
 	PVM_MSG_PSTAT = 306,		/* TaskRequest, reply Status */
 	PVM_MSG_NOTIFY = 307,		/* NotifyRequest, reply Status */
+	PVM_MSG_CONTEXT = 308,		/* ContextRequest, reply Status */
 
 	/* 400: hosts and the machine */
 	PVM_MSG_CONFIG = 400,		/* no body */
@@ -78,7 +79,9 @@ enum pvm_msgtype {
 	PVM_MSG_HALT = 403,		/* no body, reply Status */
 	PVM_MSG_RESET = 404,		/* no body, reply Status */
 	PVM_MSG_ADDHOSTS = 405,		/* HostRequest (next issue) */
-	PVM_MSG_DELHOSTS = 406		/* HostRequest (next issue) */
+	PVM_MSG_DELHOSTS = 406,		/* HostRequest (next issue) */
+	PVM_MSG_HOSTSYNC = 407,		/* HostSyncRequest */
+	PVM_MSG_HOSTSYNC_REPLY = 408	/* HostSyncReply */
 };
 
 /*

@@ -40,6 +40,7 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_TASKS_REPLY, "TASKS_REPLY", &pvm__tasks_reply__descriptor },
 	{ PVM_MSG_PSTAT, "PSTAT", &pvm__task_request__descriptor },
 	{ PVM_MSG_NOTIFY, "NOTIFY", &pvm__notify_request__descriptor },
+	{ PVM_MSG_CONTEXT, "CONTEXT", &pvm__context_request__descriptor },
 	{ PVM_MSG_CONFIG, "CONFIG", NULL },
 	{ PVM_MSG_CONFIG_REPLY, "CONFIG_REPLY", &pvm__config_reply__descriptor },
 	{ PVM_MSG_MSTAT, "MSTAT", &pvm__host_request__descriptor },
@@ -47,6 +48,10 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_RESET, "RESET", NULL },
 	{ PVM_MSG_ADDHOSTS, "ADDHOSTS", &pvm__host_request__descriptor },
 	{ PVM_MSG_DELHOSTS, "DELHOSTS", &pvm__host_request__descriptor },
+	{ PVM_MSG_HOSTSYNC, "HOSTSYNC",
+	    &pvm__host_sync_request__descriptor },
+	{ PVM_MSG_HOSTSYNC_REPLY, "HOSTSYNC_REPLY",
+	    &pvm__host_sync_reply__descriptor },
 };
 
 static const struct wire_type *

@@ -77,6 +77,7 @@ struct lpvm_buf {
 	TAILQ_ENTRY(lpvm_buf)	 entry;
 };
 #define LPVM_BUF_RECV		0x1	/* made by lpvm_buf_adopt */
+#define LPVM_BUF_MHF		0x2	/* given to a message handler */
 TAILQ_HEAD(lpvm_bufq, lpvm_buf);
 
 /* The task's whole library state. */
@@ -187,6 +188,10 @@ int		 lpvm_catch_expect(int);
 
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);
+
+/* lpvm_mhf.c: message handlers (pvm_addmhf), run by receive calls. */
+int		 lpvm_mhf_match(const struct lpvm_buf *);
+void		 lpvm_mhf_run(void);
 
 /* lpvm_err.c: errors. */
 int		 lpvm_err(int, const char *);

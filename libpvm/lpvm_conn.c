@@ -263,6 +263,8 @@ conn_hello(int spawned)
 	snprintf(lpvm.arch, sizeof lpvm.arch, "%s",
 	    ack->arch != NULL ? ack->arch : "");
 	lpvm.dsig = ack->dsig;
+	/* Contexts: a spawned task starts in its parent's context. */
+	lpvm.ctx = ack->ctx >= 0 ? ack->ctx : PvmBaseContext;
 	cc = 0;
 out:
 	wire_ctl_free(m);

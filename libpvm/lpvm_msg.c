@@ -88,8 +88,9 @@ msg_check_match(int tid, int tag)
 
 /*
  * Find the queued message that a receive for (tid, tag) takes, among
- * those of the current context.  Returns 1 and *bp, 0 if none matches,
- * or the negative code returned by a pvm_recvf function.
+ * those of the current context that no message handler takes (handlers
+ * run first).  Returns 1 and *bp, 0 if none matches, or the negative
+ * code returned by a pvm_recvf function.
  */
 static int
 msg_find(int tid, int tag, struct lpvm_buf **bp)
@@ -98,8 +99,10 @@ msg_find(int tid, int tag, struct lpvm_buf **bp)
 	int		 rank, bestrank = 0;
 
 	*bp = NULL;
+	/* Message handlers: they take their messages first (lpvm_mhf.c). */
+	lpvm_mhf_run();
 	TAILQ_FOREACH(b, &lpvm.rxq, entry) {
-		if (b->ctx != lpvm.ctx)
+		if (b->ctx != lpvm.ctx || lpvm_mhf_match(b) != 0)
 			continue;
 		if (lpvm.matchf == NULL) {
 			if ((tid == -1 || tid == b->src) &&

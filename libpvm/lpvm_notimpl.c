@@ -8,12 +8,12 @@
 
 /*
  * The part of the PVM 3.4 interface that later work fills in: adding and
- * deleting hosts, the message mailbox, message handlers, contexts, whole
- * message packing, clock synchronisation and the hoster, resource manager,
- * tasker and tracer registrations.  Until then each call fails with
+ * deleting hosts, the message mailbox and the hoster, resource manager,
+ * tasker and tracer registrations (contexts, message handlers, whole
+ * message packing and pvm_hostsync are in lpvm_ctx.c and lpvm_mhf.c).  Until then each call fails with
  * PvmNotImpl through lpvm_err(), so PvmAutoErr reports it like any other
  * failure.  The few calls that need no daemon are real here: the
- * PVM_EXPORT list, trace masks, and the current context.
+ * PVM_EXPORT list and trace masks.
  */
 
 #include <sys/types.h>
@@ -115,83 +115,6 @@ int
 pvm_delete(char *name, int req)
 {
 	return (lpvm_err(PvmNotImpl, "pvm_delete"));
-}
-
-/* Install a message handler (not yet). */
-int
-pvm_addmhf(int src, int tag, int ctx, int (*fn)(int))
-{
-	return (lpvm_err(PvmNotImpl, "pvm_addmhf"));
-}
-
-/* Remove a message handler (not yet). */
-int
-pvm_delmhf(int mhid)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_delmhf"));
-}
-
-/* Allocate a new context (not yet). */
-int
-pvm_newcontext(void)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_newcontext"));
-}
-
-/*
- * Make ctx the current context and return the previous one.  Only the
- * current context itself is accepted until contexts are allocated.
- */
-int
-pvm_setcontext(int ctx)
-{
-	if (ctx < 0)
-		return (lpvm_err(PvmBadParam, "pvm_setcontext"));
-	if (ctx == lpvm.ctx)
-		return (lpvm.ctx);
-	return (lpvm_err(PvmNotImpl, "pvm_setcontext"));
-}
-
-/* Return the current context. */
-int
-pvm_getcontext(void)
-{
-	return (lpvm.ctx);
-}
-
-/* Release a context (not yet). */
-int
-pvm_freecontext(int ctx)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_freecontext"));
-}
-
-/* Pack a whole message into the send buffer (not yet). */
-int
-pvm_pkmesg(int mid)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_pkmesg"));
-}
-
-/* Pack the body of a message into the send buffer (not yet). */
-int
-pvm_pkmesgbody(int mid)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_pkmesgbody"));
-}
-
-/* Unpack a whole message from the receive buffer (not yet). */
-int
-pvm_upkmesg(void)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_upkmesg"));
-}
-
-/* Read the clock of a host (not yet). */
-int
-pvm_hostsync(int host, struct timeval *clk, struct timeval *delta)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_hostsync"));
 }
 
 /* List the tasks that survive a reset (not yet: needs the mailbox). */

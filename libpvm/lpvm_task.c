@@ -252,6 +252,7 @@ pvm_spawn(char *file, char **argv, int flags, char *where, int count,
 	req.trc_tid = lpvm.trc_tid;
 	req.trc_tag = lpvm.trc_tag;
 	req.wd = "";
+	req.ctx = lpvm.ctx;	/* children start in the current context */
 	cc = lpvm_rpc(PVM_MSG_SPAWN, &req.base, PVM_MSG_SPAWN_REPLY, &m);
 	task_free_strv(env, nenv);
 	if (cc != 0)

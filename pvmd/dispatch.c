@@ -89,6 +89,12 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	case PVM_MSG_NOTIFY:
 		notify_handle(t, f, (Pvm__NotifyRequest *)m);
 		break;
+	case PVM_MSG_CONTEXT:
+		task_handle_context(t, f, (Pvm__ContextRequest *)m);
+		break;
+	case PVM_MSG_HOSTSYNC:
+		task_handle_hostsync(t, f, (Pvm__HostSyncRequest *)m);
+		break;
 	case PVM_MSG_CONFIG:
 		pvmd_handle_config(t, f);
 		break;

@@ -54,6 +54,14 @@
 /* Longest task name kept. */
 #define TASK_NAME_MAX		255
 
+/*
+ * Contexts (pvm_newcontext): (PVMD_HOSTNUM << PVM_TID_HOST_SHIFT) | local,
+ * local from 1 to TASK_CTX_LAST; the local parts above it are reserved
+ * for system contexts.  One task may hold TASK_CTX_MAX at once.
+ */
+#define TASK_CTX_LAST		0x3ffef
+#define TASK_CTX_MAX		65536
+
 /* TaskInfo.flag bits, as PVM's pvm_tasks reports them. */
 #define TASK_F_SPAWNED		0x2	/* started by this pvmd */
 #define TASK_F_CONN		0x4	/* connected (said hello) */
@@ -135,6 +143,10 @@ void		 task_handle_tasks(struct task *, struct pvm_frame *,
 		     Pvm__TasksRequest *);
 void		 task_handle_halt(struct task *, struct pvm_frame *);
 void		 task_handle_reset(struct task *, struct pvm_frame *);
+void		 task_handle_context(struct task *, struct pvm_frame *,
+		     Pvm__ContextRequest *);
+void		 task_handle_hostsync(struct task *, struct pvm_frame *,
+		     Pvm__HostSyncRequest *);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);

@@ -16,6 +16,7 @@
 
 #include <sys/types.h>
 #include <sys/queue.h>
+#include <sys/time.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -68,6 +69,10 @@ struct task {
 	int			 out_tag;
 	int			 trc_tid;
 	int			 trc_tag;
+	int			 ctx;		/* first context (spawn) */
+	int			*ctxs;		/* contexts it allocated */
+	size_t			 nctxs;
+	size_t			 ctxcap;
 	struct task_sibs	*sibs;
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	TAILQ_ENTRY(task)	 entry;
@@ -78,6 +83,9 @@ static struct event_base	*task_base;
 static struct task		**task_slots;
 static struct task_list		 task_all = TAILQ_HEAD_INITIALIZER(task_all);
 static int			 task_next = 1;
+/* Owner TID of each context local part, 0 when free; and the next one. */
+static int			*task_ctx_owner;
+static int			 task_ctx_next = 1;
 
 static struct task	*task_alloc(void);
 static void		 task_insert(struct task *, int);
@@ -88,6 +96,9 @@ static void		 task_set_name(struct task *, const char *);
 static void		 task_sibs_unref(struct task_sibs *);
 static void		 task_info(struct task *, Pvm__TaskInfo *);
 static void		 task_hello_timeout(evutil_socket_t, short, void *);
+static int		 task_ctx_alloc(struct task *);
+static int		 task_ctx_free(struct task *, int);
+static void		 task_ctx_release_all(struct task *);
 
 /* Set up the empty task table. */
 void
@@ -95,6 +106,7 @@ task_init(struct event_base *base)
 {
 	task_base = base;
 	task_slots = xcalloc(TASK_SLOTS, sizeof *task_slots);
+	task_ctx_owner = xcalloc(TASK_CTX_LAST + 1, sizeof *task_ctx_owner);
 }
 
 static struct task *
@@ -262,6 +274,7 @@ task_create(int ptid, const char *name, const Pvm__SpawnRequest *req)
 	t->out_tag = req->out_tag;
 	t->trc_tid = req->trc_tid;
 	t->trc_tag = req->trc_tag;
+	t->ctx = req->ctx >= 0 ? req->ctx : 0;
 	task_set_name(t, name);
 	task_insert(t, tid);
 	return (t);
@@ -365,6 +378,7 @@ task_free(struct task *t)
 		peer_close_flush(t->peer);
 	if (t->sibs != NULL)
 		task_sibs_unref(t->sibs);
+	task_ctx_release_all(t);
 	TAILQ_REMOVE(&task_all, t, entry);
 	free(t->name);
 	free(t);
@@ -591,6 +605,7 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 	ack.out_tag = t->out_tag;
 	ack.trc_tid = t->trc_tid;
 	ack.trc_tag = t->trc_tag;
+	ack.ctx = t->ctx;
 	ack.arch = (char *)PVMD_ARCH;
 	ack.dsig = PVMD_DSIG;
 	ack.vmid = pvmd_host.vmid;
@@ -762,4 +777,116 @@ task_handle_reset(struct task *t, struct pvm_frame *f)
 	log_info("t%x: reset", t->tid);
 	task_kill_all(t);
 	(void)task_reply_status(t, f->reqid, PvmOk);
+}
+
+/*
+ * Allocate a context for t: the next free local part after the last one
+ * handed out, so that a freed context is not reused at once.  Returns the
+ * context, or PvmOutOfRes when t holds TASK_CTX_MAX or none is free.
+ */
+static int
+task_ctx_alloc(struct task *t)
+{
+	int	i, local;
+
+	if (t->nctxs >= TASK_CTX_MAX)
+		return (PvmOutOfRes);
+	for (i = 0; i < TASK_CTX_LAST; i++) {
+		local = task_ctx_next;
+		task_ctx_next = local == TASK_CTX_LAST ? 1 : local + 1;
+		if (task_ctx_owner[local] != 0)
+			continue;
+		if (t->nctxs == t->ctxcap) {
+			t->ctxcap = t->ctxcap == 0 ? 8 : t->ctxcap * 2;
+			t->ctxs = xreallocarray(t->ctxs, t->ctxcap,
+			    sizeof *t->ctxs);
+		}
+		task_ctx_owner[local] = t->tid;
+		t->ctxs[t->nctxs++] = local;
+		return ((PVMD_HOSTNUM << PVM_TID_HOST_SHIFT) | local);
+	}
+	return (PvmOutOfRes);
+}
+
+/*
+ * Release context ctx held by t.  Returns 0, PvmBadParam if ctx cannot
+ * be a context of this host, or PvmNotFound if t does not hold it.
+ */
+static int
+task_ctx_free(struct task *t, int ctx)
+{
+	uint32_t	u = (uint32_t)ctx;
+	size_t		i;
+	int		local;
+
+	if (ctx <= 0 || (u & ~(PVM_TID_HOST_MASK | PVM_TID_LOCAL_MASK)) != 0)
+		return (PvmBadParam);
+	local = (int)(u & PVM_TID_LOCAL_MASK);
+	if ((u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM ||
+	    local == 0 || local > TASK_CTX_LAST)
+		return (PvmNotFound);
+	if (task_ctx_owner[local] != t->tid)
+		return (PvmNotFound);
+	for (i = 0; i < t->nctxs; i++) {
+		if (t->ctxs[i] == local) {
+			t->ctxs[i] = t->ctxs[--t->nctxs];
+			break;
+		}
+	}
+	task_ctx_owner[local] = 0;
+	return (0);
+}
+
+/* Release every context t holds (it is leaving). */
+static void
+task_ctx_release_all(struct task *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nctxs; i++) {
+		if (task_ctx_owner[t->ctxs[i]] == t->tid)
+			task_ctx_owner[t->ctxs[i]] = 0;
+	}
+	free(t->ctxs);
+	t->ctxs = NULL;
+	t->nctxs = t->ctxcap = 0;
+}
+
+/* CONTEXT: allocate a new context or free one; Status carries the result. */
+void
+task_handle_context(struct task *t, struct pvm_frame *f,
+    Pvm__ContextRequest *req)
+{
+	int	code;
+
+	if (req->free)
+		code = task_ctx_free(t, req->ctx);
+	else
+		code = task_ctx_alloc(t);
+	log_debug("t%x: context %s 0x%x: %d", t->tid,
+	    req->free ? "free" : "new", req->free ? req->ctx : 0, code);
+	(void)task_reply_status(t, f->reqid, code);
+}
+
+/*
+ * HOSTSYNC: the time of day of a host.  Only this host answers; any
+ * other host part, or a value that is not a host, is PvmNoHost.
+ */
+void
+task_handle_hostsync(struct task *t, struct pvm_frame *f,
+    Pvm__HostSyncRequest *req)
+{
+	Pvm__HostSyncReply	 rep = PVM__HOST_SYNC_REPLY__INIT;
+	struct timeval		 tv;
+	uint32_t		 u = (uint32_t)req->host;
+
+	if ((u & (PVM_TID_MCAST | PVM_TID_LOCAL_MASK)) != 0 ||
+	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM)
+		rep.code = PvmNoHost;
+	else {
+		gettimeofday(&tv, NULL);
+		rep.sec = tv.tv_sec;
+		rep.usec = (int32_t)tv.tv_usec;
+	}
+	(void)task_reply(t, PVM_MSG_HOSTSYNC_REPLY, f->reqid, &rep.base);
 }

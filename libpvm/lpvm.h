@@ -184,7 +184,6 @@ void		 lpvm_disconnect(void);
 void		 lpvm_conn_reset(void);
 int		 lpvm_conn_fd(void);
 int		 lpvm_conn_alive(void);
-int		 lpvm_catch_expect(int);
 
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);

@@ -817,9 +817,3 @@ conn_catch_del(int tid)
 	lpvm.catch_open = conn.ncatch;
 }
 
-/* Expect output from tid (spawned while catching): pvm_exit waits for it. */
-int
-lpvm_catch_expect(int tid)
-{
-	return (conn_catch_add(tid) == 0 ? 0 : PvmNoMem);
-}

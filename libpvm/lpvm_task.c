@@ -223,7 +223,7 @@ pvm_spawn(char *file, char **argv, int flags, char *where, int count,
 	ProtobufCMessage	*m;
 	char			**env;
 	size_t			 nenv, nargv = 0;
-	int			 i, cc, started = 0, t, catching;
+	int			 i, cc, started = 0, t;
 
 	if ((cc = lpvm_enroll()) != 0)
 		return (lpvm_err(cc, "pvm_spawn"));
@@ -258,17 +258,17 @@ pvm_spawn(char *file, char **argv, int flags, char *where, int count,
 	if (cc != 0)
 		return (lpvm_err(cc, "pvm_spawn"));
 	rep = (Pvm__SpawnReply *)m;
-	catching = lpvm.catch_fp != NULL && lpvm.out_tid == lpvm.mytid &&
-	    lpvm.out_ctx == LPVM_CTX_SYSTEM && lpvm.out_tag == LPVM_TAG_OUTPUT;
+	/*
+	 * Output being caught needs no bookkeeping here: the pvmd sends each
+	 * child's BEGIN before this reply on the same ordered route, and the
+	 * child's END may even have arrived already.
+	 */
 	for (i = 0; i < count; i++) {
 		t = (size_t)i < rep->n_tids ? rep->tids[i] : PvmDSysErr;
 		if (t > 0 && !lpvm_tid_valid(t))
 			t = PvmDSysErr;
-		if (t > 0) {
+		if (t > 0)
 			started++;
-			if (catching)
-				lpvm_catch_expect(t);
-		}
 		if (tids != NULL)
 			tids[i] = t;
 	}

@@ -78,10 +78,21 @@ enum pvm_msgtype {
 	PVM_MSG_MSTAT = 402,		/* HostRequest, reply Status */
 	PVM_MSG_HALT = 403,		/* no body, reply Status */
 	PVM_MSG_RESET = 404,		/* no body, reply Status */
-	PVM_MSG_ADDHOSTS = 405,		/* HostRequest (next issue) */
-	PVM_MSG_DELHOSTS = 406,		/* HostRequest (next issue) */
+	PVM_MSG_ADDHOSTS = 405,		/* HostRequest, reply AddHostsReply */
+	PVM_MSG_DELHOSTS = 406,		/* HostRequest, reply AddHostsReply */
 	PVM_MSG_HOSTSYNC = 407,		/* HostSyncRequest */
-	PVM_MSG_HOSTSYNC_REPLY = 408	/* HostSyncReply */
+	PVM_MSG_HOSTSYNC_REPLY = 408,	/* HostSyncReply */
+	PVM_MSG_ADDHOSTS_REPLY = 409,	/* AddHostsReply (ADDHOSTS, DELHOSTS) */
+
+	/* 500: links between daemons */
+	PVM_MSG_LINK_HELLO = 500,	/* LinkHello, first frame both ways */
+	PVM_MSG_HOST_TABLE = 501,	/* HostTable, master -> every host */
+	PVM_MSG_HOST_DELETE = 502,	/* HostDelete */
+	PVM_MSG_PING = 503,		/* no body, link heartbeat */
+	PVM_MSG_PONG = 504,		/* no body, answer to PING */
+	PVM_MSG_SLAVE_CONFIG = 505,	/* SlaveConfig, on a slave's stdin */
+	PVM_MSG_WATCH = 506,		/* TaskWatch: tell me when tid exits */
+	PVM_MSG_TASK_EXITED = 507	/* TaskWatch: tid has exited */
 };
 
 /*

@@ -52,6 +52,17 @@ static const struct wire_type wire_types[] = {
 	    &pvm__host_sync_request__descriptor },
 	{ PVM_MSG_HOSTSYNC_REPLY, "HOSTSYNC_REPLY",
 	    &pvm__host_sync_reply__descriptor },
+	{ PVM_MSG_ADDHOSTS_REPLY, "ADDHOSTS_REPLY",
+	    &pvm__add_hosts_reply__descriptor },
+	{ PVM_MSG_LINK_HELLO, "LINK_HELLO", &pvm__link_hello__descriptor },
+	{ PVM_MSG_HOST_TABLE, "HOST_TABLE", &pvm__host_table__descriptor },
+	{ PVM_MSG_HOST_DELETE, "HOST_DELETE", &pvm__host_delete__descriptor },
+	{ PVM_MSG_PING, "PING", NULL },
+	{ PVM_MSG_PONG, "PONG", NULL },
+	{ PVM_MSG_SLAVE_CONFIG, "SLAVE_CONFIG",
+	    &pvm__slave_config__descriptor },
+	{ PVM_MSG_WATCH, "WATCH", &pvm__task_watch__descriptor },
+	{ PVM_MSG_TASK_EXITED, "TASK_EXITED", &pvm__task_watch__descriptor },
 };
 
 static const struct wire_type *

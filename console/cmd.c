@@ -25,7 +25,9 @@ const struct cmd_entry cmd_table[] = {
 	{ "add", NULL, "hostname ...", 1, -1, 0, cmd_machine_add,
 	    "Add hosts to virtual machine",
 	    "  or     add 'hostname <option>=<value>...' ...\n"
-	    "(See the pvmd3 man page for the host file options.)\n" },
+	    "(See the pvmd3 man page for the host file options.)\n"
+	    "Prints the number of hosts added, then each host with the\n"
+	    "DTID of its new pvmd or why it could not be added.\n" },
 	{ "alias", NULL, "[name command args ...]", 0, -1, 0, cmd_env_alias,
 	    "Define/list command aliases", NULL },
 	{ "conf", NULL, "", 0, 0, 0, cmd_machine_conf,
@@ -37,7 +39,9 @@ const struct cmd_entry cmd_table[] = {
 	    "  SPEED   host relative speed\n"
 	    "  DSIG    data signature\n" },
 	{ "delete", NULL, "hostname ...", 1, -1, 0, cmd_machine_delete,
-	    "Delete hosts from virtual machine", NULL },
+	    "Delete hosts from virtual machine",
+	    "Prints the number of hosts deleted, then each host with its\n"
+	    "status: deleted, or why it could not be deleted.\n" },
 	{ "echo", NULL, "[ arg ... ]", 0, -1, 0, cmd_env_echo,
 	    "Echo arguments", NULL },
 	{ "export", NULL, "[ varname ... ]", 0, -1, 0, cmd_env_export,

@@ -11,11 +11,14 @@
  * quit, version and trace.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pvm3.h"
+#include "pvm3x.h"
+#include "hostfile.h"
 #include "pvm.h"
 #include "xmalloc.h"
 
@@ -69,6 +72,10 @@ static void	cmd_machine_trace_show(struct console *);
 static int	cmd_machine_trace_find(const char *);
 static void	cmd_machine_trace_mark(struct console *, int, int);
 static int	cmd_machine_trace_opt(int, char **);
+static int	cmd_machine_add_names(const char *, char **, int);
+static int	cmd_machine_opt(char **, const char *, const char *);
+static char	*cmd_machine_entry_line(const struct hostfile_entry *);
+static int	cmd_machine_known(const char *);
 
 /* conf: list the hosts of the virtual machine. */
 int
@@ -109,37 +116,47 @@ cmd_machine_mstat(struct console *c, int argc, char **argv)
 	return (0);
 }
 
-/* add host ...: add hosts to the virtual machine. */
-int
-cmd_machine_add(struct console *c, int argc, char **argv)
+/*
+ * Add the count hosts of names and print PVM's table of the outcome:
+ * "N successful", then each host with its pvmd TID or the error text.
+ * who names the command in messages.  Returns 0 if every host was added,
+ * -1 otherwise.
+ */
+static int
+cmd_machine_add_names(const char *who, char **names, int count)
 {
 	int	*infos, n, i;
 
-	infos = xcalloc(argc - 1, sizeof *infos);
-	n = pvm_addhosts(argv + 1, argc - 1, infos);
+	infos = xcalloc(count, sizeof *infos);
+	n = pvm_addhosts(names, count, infos);
 	if (n == PvmNotImpl) {
-		printf("add: adding hosts is not supported yet: this "
-		    "virtual machine has one host\n");
+		printf("%s: this pvmd cannot add hosts: %s\n", who,
+		    pvm_errstr(n));
 		free(infos);
 		return (-1);
 	}
 	if (n < 0) {
-		printf("add: %s\n", cmd_strerror(n));
+		printf("%s: %s\n", who, pvm_errstr(n));
 		free(infos);
 		return (-1);
 	}
 	printf("%d successful\n", n);
 	printf("%24s %8s\n", "HOST", "DTID");
-	for (i = 0; i < argc - 1; i++) {
+	for (i = 0; i < count; i++) {
 		if (infos[i] < 0)
-			printf("%24s %s\n", argv[i + 1],
-			    cmd_strerror(infos[i]));
+			printf("%24s %s\n", names[i], pvm_errstr(infos[i]));
 		else
-			printf("%24s %8x\n", argv[i + 1],
-			    (unsigned int)infos[i]);
+			printf("%24s %8x\n", names[i], (unsigned int)infos[i]);
 	}
 	free(infos);
-	return (0);
+	return (n == count ? 0 : -1);
+}
+
+/* add host ...: add hosts to the virtual machine. */
+int
+cmd_machine_add(struct console *c, int argc, char **argv)
+{
+	return (cmd_machine_add_names("add", argv + 1, argc - 1));
 }
 
 /* delete host ...: remove hosts from the virtual machine. */
@@ -151,24 +168,163 @@ cmd_machine_delete(struct console *c, int argc, char **argv)
 	infos = xcalloc(argc - 1, sizeof *infos);
 	n = pvm_delhosts(argv + 1, argc - 1, infos);
 	if (n == PvmNotImpl) {
-		printf("delete: deleting hosts is not supported yet: this "
-		    "virtual machine has one host\n");
+		printf("delete: this pvmd cannot delete hosts: %s\n",
+		    pvm_errstr(n));
 		free(infos);
 		return (-1);
 	}
 	if (n < 0) {
-		printf("delete: %s\n", cmd_strerror(n));
+		printf("delete: %s\n", pvm_errstr(n));
 		free(infos);
 		return (-1);
 	}
 	printf("%d successful\n", n);
+	printf("%24s  %s\n", "HOST", "STATUS");
 	for (i = 0; i < argc - 1; i++) {
-		if (infos[i] < 0)
-			printf("%24s  %s\n", argv[i + 1],
-			    cmd_strerror(infos[i]));
+		printf("%24s  %s\n", argv[i + 1],
+		    infos[i] < 0 ? pvm_errstr(infos[i]) : "deleted");
 	}
 	free(infos);
+	return (n == argc - 1 ? 0 : -1);
+}
+
+/*
+ * Append " opt=value" to the host line being built in *line, if value is
+ * set; 0, or -1 if value has a blank in it (a host line cannot carry it).
+ */
+static int
+cmd_machine_opt(char **line, const char *opt, const char *value)
+{
+	char	*old;
+
+	if (value == NULL)
+		return (0);
+	if (strpbrk(value, " \t") != NULL)
+		return (-1);
+	old = *line;
+	xasprintf(line, "%s %s=%s", old, opt, value);
+	free(old);
 	return (0);
+}
+
+/*
+ * The host line to add for entry e of a host file: its name and the
+ * options that apply to it, the file's '*' defaults included (the running
+ * pvmd has not read that file).  NULL, with a message printed, if an
+ * option cannot be written on one line.
+ */
+static char *
+cmd_machine_entry_line(const struct hostfile_entry *e)
+{
+	char	*line, sp[16];
+	int	 bad;
+
+	line = xstrdup(e->name);
+	bad = 0;
+	if (e->set & HOSTFILE_OPT_LO)
+		bad |= cmd_machine_opt(&line, "lo", e->lo);
+	if (e->set & HOSTFILE_OPT_SO)
+		bad |= cmd_machine_opt(&line, "so",
+		    e->manual ? "ms" : e->password ? "pw" : NULL);
+	if (e->set & HOSTFILE_OPT_DX)
+		bad |= cmd_machine_opt(&line, "dx", e->dx);
+	if (e->set & HOSTFILE_OPT_EP)
+		bad |= cmd_machine_opt(&line, "ep", e->ep);
+	if (e->set & HOSTFILE_OPT_WD)
+		bad |= cmd_machine_opt(&line, "wd", e->wd);
+	if (e->set & HOSTFILE_OPT_BX)
+		bad |= cmd_machine_opt(&line, "bx", e->bx);
+	if (e->set & HOSTFILE_OPT_IP)
+		bad |= cmd_machine_opt(&line, "ip", e->ip);
+	if (e->set & HOSTFILE_OPT_ID)
+		bad |= cmd_machine_opt(&line, "id", e->id);
+	if (e->set & HOSTFILE_OPT_SP) {
+		snprintf(sp, sizeof sp, "%d", e->sp);
+		bad |= cmd_machine_opt(&line, "sp", sp);
+	}
+	if (bad) {
+		printf("%s: line %u: an option value has a blank in it\n",
+		    e->name, e->line);
+		free(line);
+		return (NULL);
+	}
+	return (line);
+}
+
+/* Whether a host of that name is in the virtual machine already. */
+static int
+cmd_machine_known(const char *name)
+{
+	struct pvmhostinfo	*hi;
+	int			 nhost, i;
+
+	if (pvm_config(&nhost, NULL, &hi) < 0)
+		return (0);
+	for (i = 0; i < nhost; i++) {
+		if (hi[i].hi_name != NULL && strcmp(hi[i].hi_name, name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Add the hosts of a host file to a virtual machine whose pvmd was
+ * already running (a pvmd started with the file adds them itself): every
+ * line but the '&' ones and the hosts already in the machine.  Options
+ * are kept as written ($VAR is for the pvmd to expand).  Returns 0 if all
+ * were added, -1 (with a message) otherwise.
+ */
+int
+cmd_machine_hostfile(struct console *c, const char *path)
+{
+	const struct hostfile_entry	*e;
+	struct hostfile			*hf;
+	FILE				*fp;
+	char				*text, *cause, **names;
+	size_t				 len, i, n;
+	int				 rc;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		printf("%s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	text = xmalloc(HOSTFILE_FILE_MAX + 1);
+	len = fread(text, 1, HOSTFILE_FILE_MAX + 1, fp);
+	rc = ferror(fp);
+	fclose(fp);
+	if (rc || len > HOSTFILE_FILE_MAX) {
+		printf("%s: %s\n", path, rc ? "read error" : "file too long");
+		free(text);
+		return (-1);
+	}
+	hf = hostfile_parse_env(text, len, HOSTFILE_NOEXPAND, NULL, NULL,
+	    &cause);
+	free(text);
+	if (hf == NULL) {
+		printf("%s: %s\n", path, cause != NULL ? cause :
+		    "out of memory");
+		free(cause);
+		return (-1);
+	}
+	names = xcalloc(hostfile_count(hf) + 1, sizeof *names);
+	n = 0;
+	rc = 0;
+	for (i = 0; i < hostfile_count(hf); i++) {
+		e = hostfile_get(hf, i);
+		if (e->deferred || cmd_machine_known(e->name))
+			continue;
+		if ((names[n] = cmd_machine_entry_line(e)) == NULL)
+			rc = -1;
+		else
+			n++;
+	}
+	hostfile_free(hf);
+	if (n > 0 && cmd_machine_add_names(path, names, (int)n) != 0)
+		rc = -1;
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	return (rc);
 }
 
 /* halt: stop the virtual machine; the console ends with it. */

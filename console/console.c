@@ -48,7 +48,7 @@ static void		 console_tty(struct console *);
 static char		*console_prompt(EditLine *);
 static int		 console_getc(EditLine *, wchar_t *);
 static int		 console_wait_stdin(void);
-static int		 console_enroll(int, char **, int);
+static int		 console_enroll(int, char **, int, int *);
 
 static __dead void
 console_usage(void)
@@ -269,17 +269,21 @@ console_tty(struct console *c)
 
 /*
  * Enrol as a task; if no pvmd answers, start one with the pvmd arguments
- * (options and host file) and enrol again.  Returns the TID or exits.
+ * (options and host file) and enrol again.  Returns the TID or exits;
+ * *started tells whether this console started the pvmd.
  */
 static int
-console_enroll(int npargs, char **pargs, int explicit)
+console_enroll(int npargs, char **pargs, int explicit, int *started)
 {
 	int	tid, rc;
 
+	*started = 0;
 	pvm_setopt(PvmAutoErr, 0);
 	tid = pvm_mytid();
 	if (tid == PvmSysErr) {
 		rc = pvm_start_pvmd(npargs, pargs, 1);
+		if (rc == 0)
+			*started = 1;
 		if (rc < 0 && rc != PvmDupHost) {
 			fprintf(stderr, "pvm: cannot start pvmd: %s\n",
 			    cmd_strerror(rc));
@@ -304,7 +308,7 @@ main(int argc, char **argv)
 	struct console	*c = &console;
 	char		*pargs[4], *trace[] = { "trace", "xpvm", NULL };
 	const char	*hostfile, *name;
-	int		 i, npargs;
+	int		 i, npargs, started;
 
 	log_open("pvm", 0, stderr);
 	signal(SIGPIPE, SIG_IGN);
@@ -346,8 +350,13 @@ main(int argc, char **argv)
 	TAILQ_INIT(&c->aliases);
 	TAILQ_INIT(&c->jobs);
 	c->interactive = isatty(STDIN_FILENO);
-	c->mytid = console_enroll(npargs, pargs, npargs > 0);
+	c->mytid = console_enroll(npargs, pargs, npargs > 0, &started);
 	cmd_machine_trace(c, 2, trace);
+	/* A pvmd started with the host file adds its hosts itself. */
+	if (hostfile != NULL && !started) {
+		cmd_machine_hostfile(c, hostfile);
+		fflush(stdout);
+	}
 
 	console_rc(c);
 	if (!c->done) {

@@ -178,6 +178,7 @@ int		 cmd_machine_quit(struct console *, int, char **);
 int		 cmd_machine_version(struct console *, int, char **);
 int		 cmd_machine_add(struct console *, int, char **);
 int		 cmd_machine_delete(struct console *, int, char **);
+int		 cmd_machine_hostfile(struct console *, const char *);
 int		 cmd_machine_trace(struct console *, int, char **);
 
 /* cmd_env.c: aliases, environment, help. */

@@ -38,36 +38,6 @@ static char	tmask_self[PVMX_TMASK_LEN] =
 static char	tmask_child[PVMX_TMASK_LEN] =
     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 
-/* Add hosts to the virtual machine (not yet: every infos[] entry fails). */
-int
-pvm_addhosts(char **names, int count, int *infos)
-{
-	int	i;
-
-	if (names == NULL || count < 1)
-		return (lpvm_err(PvmBadParam, "pvm_addhosts"));
-	if (infos != NULL) {
-		for (i = 0; i < count; i++)
-			infos[i] = PvmNotImpl;
-	}
-	return (lpvm_err(PvmNotImpl, "pvm_addhosts"));
-}
-
-/* Delete hosts from the virtual machine (not yet). */
-int
-pvm_delhosts(char **names, int count, int *infos)
-{
-	int	i;
-
-	if (names == NULL || count < 1)
-		return (lpvm_err(PvmBadParam, "pvm_delhosts"));
-	if (infos != NULL) {
-		for (i = 0; i < count; i++)
-			infos[i] = PvmNotImpl;
-	}
-	return (lpvm_err(PvmNotImpl, "pvm_delhosts"));
-}
-
 /* Store a message in the mailbox (not yet). */
 int
 pvm_putinfo(char *name, int mid, int flags)

@@ -316,3 +316,166 @@ need_prog()
 {
 	[ -x "$1" ] || fail "$1 not built (make check builds it)"
 }
+
+# --- multi-host tests ------------------------------------------------
+#
+# Several pvmds run on this machine, each on its own loopback address:
+# the master on 127.0.0.1 (host 1, DTID 40000), slaves on 127.0.0.2,
+# 127.0.0.3... (hosts 2, 3...: DTIDs 80000, c0000...).  The master
+# starts them through PVM_RSH=rsh-local, which runs "pvmd -s" here with
+# the test's environment, so the EXIT trap finds them by PVM_TEST_TAG.
+# A slave's socket, pid and log files are those of VMID "$PVM_VMID.hN"
+# (N its host number) in the same $PVM_TMP/pvm-UID directory.
+
+PVM_MASTER_ADDR=127.0.0.1
+
+# pvm_multi_init: after pvm_test_init: rsh-local as PVM_RSH, a private
+# HOME (so the VM's CA in ~/.pvm is the test's own), and the host file.
+pvm_multi_init()
+{
+	PVM_RSH=$_lib_dir/rsh-local
+	[ -x "$PVM_RSH" ] || fail "$PVM_RSH is not executable"
+	HOME=$PVM_TMP/home
+	mkdir -m 700 "$HOME" || fail "mkdir $HOME"
+	export PVM_RSH HOME
+	# The master's host file: only defaults, which apply to the hosts
+	# added later as well.
+	echo "* ep=$examples_dir:$regress_dir:/usr/bin wd=$PVM_TMP" \
+	    >"$hostfile"
+	note "multi-host: PVM_RSH=$PVM_RSH HOME=$HOME"
+}
+
+# pvmd_start_master [ARGS...]: the master pvmd on 127.0.0.1, like
+# pvmd_start; sets MASTER_PID (and PVMD_PID).
+pvmd_start_master()
+{
+	pvmd_start "-n$PVM_MASTER_ADDR" "$@"
+	MASTER_PID=$PVMD_PID
+}
+
+# multi_skip_notimpl FILE: skip the test if FILE, the output of an
+# add command, says the pvmd cannot add hosts.
+multi_skip_notimpl()
+{
+	if grep -qi 'not implemented' "$1"; then
+		cat "$1"
+		skip "this pvmd does not implement adding hosts"
+	fi
+}
+
+# pvm_add_hosts N: add 127.0.0.2 .. 127.0.0.(N+1) with one console add
+# (their pvmds start in parallel); fail unless all N were added.  The
+# console's output is in $PVM_TMP/add.out.
+pvm_add_hosts()
+{
+	local n=$1 i hosts="" out=$PVM_TMP/add.out
+
+	for i in $(seq 2 $((n + 1))); do
+		hosts="$hosts 127.0.0.$i"
+	done
+	console "add$hosts\n" >"$out" 2>&1
+	multi_skip_notimpl "$out"
+	if ! grep -qx "$n successful" "$out"; then
+		cat "$out"
+		fail "add$hosts: not $n successful"
+	fi
+	for i in $(seq 2 $((n + 1))); do
+		expect_grep "$out" "^ *127\.0\.0\.$i +[0-9a-f]+$" \
+		    "DTID of 127.0.0.$i"
+	done
+	note "added$hosts"
+}
+
+# host_dtid ADDR: the DTID (hex, no 0x) of host ADDR in conf, or nothing.
+host_dtid()
+{
+	console 'conf\n' 2>/dev/null |
+	    awk -v h="$1" '$1 == h && $2 ~ /^[0-9a-f]+$/ { print $2; exit }'
+}
+
+# conf_hosts: the number of hosts conf reports ("N hosts, ..."), or -1.
+conf_hosts()
+{
+	local n
+
+	n=$(console 'conf\n' 2>/dev/null |
+	    sed -n 's/^\([0-9][0-9]*\) hosts*, .*/\1/p' | head -1)
+	echo "${n:--1}"
+}
+
+# slave_files ADDR: set slave_pidfile, slave_sockfile, slave_log for the
+# host ADDR (its host number from conf); 1 if ADDR is not in conf.
+slave_files()
+{
+	local dtid num
+
+	dtid=$(host_dtid "$1")
+	[ -n "$dtid" ] || return 1
+	num=$(( 0x$dtid >> 18 ))
+	slave_pidfile=$pvm_dir/pvmd.$PVM_VMID.h$num.pid
+	slave_sockfile=$pvm_dir/pvmd.$PVM_VMID.h$num.sock
+	slave_log=$pvm_dir/pvmd.$PVM_VMID.h$num.log
+	return 0
+}
+
+# slave_pid ADDR: the pid of the slave pvmd of host ADDR, read from its
+# pid file pvmd.$PVM_VMID.hN.pid; nothing if ADDR is unknown, or the
+# pid is not a live pvmd carrying our tag.
+slave_pid()
+{
+	local p=""
+
+	slave_files "$1" || return 0
+	[ -r "$slave_pidfile" ] && read -r p <"$slave_pidfile"
+	p=${p//[^0-9]/}
+	[ -n "$p" ] && pid_alive "$p" || return 0
+	grep -qzxF "PVM_TEST_TAG=$PVM_TEST_TAG" "/proc/$p/environ" \
+	    2>/dev/null || return 0
+	echo "$p"
+}
+
+# pvmd_pids: pids of every live pvmd of this test (master and slaves).
+pvmd_pids()
+{
+	local p exe
+
+	for p in $(_tagged_pids); do
+		exe=$(readlink "/proc/$p/exe" 2>/dev/null) || continue
+		[ "${exe##*/}" = pvmd ] || [ "${exe##*/}" = lt-pvmd ] &&
+		    echo "$p"
+	done
+}
+
+# master_port: the TCP port of the master's daemon link listener, from
+# its log line "listening on 127.0.0.1:PORT" (else from ss); 1 if none.
+master_port()
+{
+	local port
+
+	port=$(grep -Eo "listening on $PVM_MASTER_ADDR:[0-9]+" \
+	    "$pvm_outfile" 2>/dev/null | tail -1 | sed 's/.*://')
+	if [ -z "$port" ] && command -v ss >/dev/null 2>&1; then
+		port=$(ss -Hltnp 2>/dev/null |
+		    grep -F "pid=$MASTER_PID," |
+		    awk '{ print $4 }' | grep -F "$PVM_MASTER_ADDR:" |
+		    head -1 | sed 's/.*://')
+	fi
+	[ -n "$port" ] || return 1
+	echo "$port"
+}
+
+# wait_secs SECS CMD...: poll CMD until it succeeds, for at most SECS
+# seconds of wall time (for checks slower than one POLL_INTERVAL, such as
+# a console run); 1 if it never does.
+wait_secs()
+{
+	local end
+
+	end=$(( $(date +%s%N) + $1 * 1000000000 ))
+	shift
+	while :; do
+		"$@" && return 0
+		[ "$(date +%s%N)" -lt "$end" ] || return 1
+		sleep $POLL_INTERVAL
+	done
+}

@@ -50,6 +50,15 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		goto bad;
 	}
 
+	if (f->type == PVM_MSG_MSTAT &&
+	    ((Pvm__HostRequest *)m)->n_names != 1) {
+		cause = "not one host name";
+		goto bad;
+	}
+	if (f->type != PVM_MSG_HELLO && route_task_request(t, f, m)) {
+		wire_ctl_free(m);
+		return;
+	}
 	switch (f->type) {
 	case PVM_MSG_HELLO:
 		if (task_connected(t)) {
@@ -96,14 +105,10 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		task_handle_hostsync(t, f, (Pvm__HostSyncRequest *)m);
 		break;
 	case PVM_MSG_CONFIG:
-		pvmd_handle_config(t, f);
+		host_handle_config(t, f);
 		break;
 	case PVM_MSG_MSTAT:
-		if (((Pvm__HostRequest *)m)->n_names != 1) {
-			cause = "not one host name";
-			goto bad;
-		}
-		pvmd_handle_mstat(t, f, (Pvm__HostRequest *)m);
+		host_handle_mstat(t, f, (Pvm__HostRequest *)m);
 		break;
 	case PVM_MSG_HALT:
 		task_handle_halt(t, f);
@@ -112,10 +117,10 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		task_handle_reset(t, f);
 		break;
 	case PVM_MSG_ADDHOSTS:
+		host_start_handle(t, f, (Pvm__HostRequest *)m);
+		break;
 	case PVM_MSG_DELHOSTS:
-		log_info("%s: %s: adding hosts is not supported yet",
-		    task_label(t), pvm_msgtype_str(f->type));
-		(void)task_reply_status(t, f->reqid, PvmNotImpl);
+		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
 		break;
 	default:
 		cause = "unexpected message";
@@ -129,4 +134,104 @@ bad:
 	    pvm_msgtype_str(f->type), cause);
 	wire_ctl_free(m);
 	task_exit(t, "protocol error");
+}
+
+/*
+ * A frame from the up link to host.  Task frames must come from a TID
+ * of that host.  On any error the link is closed and the host treated
+ * as lost.
+ */
+void
+dispatch_link(int host, struct pvm_frame *f)
+{
+	ProtobufCMessage	*m = NULL;
+	const char		*cause = NULL;
+
+	if (task_host_of(f->src) != host) {
+		cause = "source of another host";
+		goto bad;
+	}
+	if (wire_descriptor(f->type) != NULL) {
+		m = wire_ctl_unpack(f->type, f->body, f->len, &cause);
+		if (m == NULL)
+			goto bad;
+	} else if (f->type != PVM_MSG_DATA && f->len != 0) {
+		cause = "has a body";
+		goto bad;
+	}
+
+	switch (f->type) {
+	case PVM_MSG_DATA:
+		if (route_is_remote(f->dst) || f->dst == 0) {
+			log_debug("host %d: data for t%x dropped", host,
+			    f->dst);
+			break;
+		}
+		task_route(f->src, f->dst, f->tag, f->ctx, f->flags, f->body,
+		    f->len);
+		break;
+	case PVM_MSG_SPAWN:
+	case PVM_MSG_KILL:
+	case PVM_MSG_SIGNAL:
+	case PVM_MSG_PSTAT:
+	case PVM_MSG_TASKS:
+	case PVM_MSG_HOSTSYNC:
+	case PVM_MSG_HALT:
+		route_link_request(host, f, m);
+		break;
+	case PVM_MSG_ADDHOSTS:
+	case PVM_MSG_DELHOSTS:
+		if (!pvmd_host.master) {
+			cause = "host request to a slave";
+			goto bad;
+		}
+		route_link_request(host, f, m);
+		break;
+	case PVM_MSG_STATUS:
+	case PVM_MSG_SPAWN_REPLY:
+	case PVM_MSG_TASKS_REPLY:
+	case PVM_MSG_HOSTSYNC_REPLY:
+	case PVM_MSG_ADDHOSTS_REPLY:
+		if (route_link_reply(host, f, m) != 0) {
+			cause = "reply to no request";
+			goto bad;
+		}
+		break;
+	case PVM_MSG_RESET:
+		if (f->reqid != 0) {
+			cause = "RESET with a reqid";
+			goto bad;
+		}
+		log_info("reset by t%x of host %d", f->src, host);
+		task_kill_all(NULL);
+		break;
+	case PVM_MSG_HOST_TABLE:
+		host_handle_table(host, (Pvm__HostTable *)m);
+		break;
+	case PVM_MSG_HOST_DELETE:
+		host_handle_delete(host, (Pvm__HostDelete *)m);
+		break;
+	case PVM_MSG_WATCH:
+		route_handle_watch(host, (Pvm__TaskWatch *)m);
+		break;
+	case PVM_MSG_TASK_EXITED:
+		if (task_host_of(((Pvm__TaskWatch *)m)->tid) != host) {
+			cause = "task of another host";
+			goto bad;
+		}
+		(void)notify_fire_task_exit(((Pvm__TaskWatch *)m)->tid);
+		break;
+	default:
+		cause = "unexpected message";
+		goto bad;
+	}
+	wire_ctl_free(m);
+	return;
+
+bad:
+	log_warnx("host %d: %s: %s, closing link", host,
+	    pvm_msgtype_str(f->type), cause);
+	wire_ctl_free(m);
+	link_close(host);
+	host_link_lost(host, "protocol error");
 }

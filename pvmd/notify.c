@@ -110,7 +110,7 @@ notify_host_exists(int tid)
 	uint32_t	u = (uint32_t)tid;
 
 	return ((u & PVM_TID_LOCAL_MASK) == 0 && (u & PVM_TID_MCAST) == 0 &&
-	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT == PVMD_HOSTNUM);
+	    host_exists(task_host_of(tid)));
 }
 
 /*
@@ -169,6 +169,14 @@ notify_handle(struct task *t, struct pvm_frame *f, Pvm__NotifyRequest *req)
 			    req->tids[i]);
 			continue;
 		}
+		if (what == PvmTaskExit && route_is_remote(req->tids[i]) &&
+		    task_is_tid(req->tids[i]) &&
+		    host_exists(task_host_of(req->tids[i]))) {
+			notify_add(what, tid, req->tag, req->ctx, req->tids[i],
+			    0);
+			route_watch(task_host_of(req->tids[i]), req->tids[i]);
+			continue;
+		}
 		if ((what == PvmTaskExit && task_find(req->tids[i]) == NULL) ||
 		    (what == PvmHostDelete &&
 		    !notify_host_exists(req->tids[i]))) {
@@ -198,6 +206,76 @@ notify_task_exit(int tid)
 		if (n->watcher == tid)
 			notify_remove(n);
 	}
+}
+
+/*
+ * Fire the PvmTaskExit notifies about tid (a task of another host that
+ * exited).  Returns how many fired.
+ */
+int
+notify_fire_task_exit(int tid)
+{
+	struct notify	*n, *next;
+	int		 found = 0;
+
+	TAILQ_FOREACH_SAFE(n, &notify_all, entry, next) {
+		if (n->what == PvmTaskExit && n->target == tid) {
+			notify_send(n->watcher, n->tag, n->ctx, tid);
+			notify_remove(n);
+			found++;
+		}
+	}
+	return (found);
+}
+
+/*
+ * Host h left the machine: fire the PvmHostDelete notifies about it and
+ * the PvmTaskExit notifies about its tasks.
+ */
+void
+notify_host_gone(int h)
+{
+	struct notify	*n, *next;
+
+	TAILQ_FOREACH_SAFE(n, &notify_all, entry, next) {
+		if (task_host_of(n->target) != h)
+			continue;
+		if (n->what == PvmHostDelete ||
+		    (n->what == PvmTaskExit && task_is_tid(n->target))) {
+			notify_send(n->watcher, n->tag, n->ctx, n->target);
+			notify_remove(n);
+		}
+	}
+}
+
+/*
+ * Hosts joined (their pvmd TIDs in dtids): send the PvmHostAdd
+ * notifies, XDR ints n then the TIDs.
+ */
+void
+notify_host_add(const int *dtids, size_t n)
+{
+	struct notify	*no, *next;
+	uint32_t	*v;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	v = xcalloc(n + 1, sizeof *v);
+	v[0] = htonl((uint32_t)n);
+	for (i = 0; i < n; i++)
+		v[i + 1] = htonl((uint32_t)dtids[i]);
+	TAILQ_FOREACH_SAFE(no, &notify_all, entry, next) {
+		if (no->what != PvmHostAdd)
+			continue;
+		log_debug("notify t%x tag %d: %zu hosts added", no->watcher,
+		    no->tag, n);
+		task_route(PVMD_TID, no->watcher, no->tag, no->ctx,
+		    PVM_FRAME_ENC_XDR, v, (n + 1) * sizeof *v);
+		if (no->count > 0 && --no->count == 0)
+			notify_remove(no);
+	}
+	free(v);
 }
 
 /* This host is going away: fire every PvmHostDelete notify. */

@@ -65,6 +65,7 @@ struct peer {
 
 static u_int	peer_live;
 
+static void	peer_setup(struct peer *);
 static void	peer_enter_state(struct peer *, enum peer_state);
 static void	peer_event(struct peer *, enum peer_evt);
 static void	peer_read_cb(struct bufferevent *, void *);
@@ -96,13 +97,48 @@ peer_new(struct event_base *base, int fd, uint32_t maxlen,
 	peer->bev = bufferevent_socket_new(base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (peer->bev == NULL)
 		fatalx("bufferevent_socket_new failed");
+	peer_setup(peer);
+	return (peer);
+}
+
+/*
+ * Make a peer of a bufferevent already set up by the caller (a TLS link,
+ * for example).  The peer owns bev and frees it.
+ */
+struct peer *
+peer_new_bev(struct event_base *base, struct bufferevent *bev,
+    uint32_t maxlen, peer_dispatch_cb cb, void *arg)
+{
+	struct peer	*peer;
+
+	peer = xcalloc(1, sizeof *peer);
+	peer->base = base;
+	peer->maxlen = maxlen;
+	peer->dispatchcb = cb;
+	peer->arg = arg;
+	(void)snprintf(peer->name, sizeof peer->name, "new");
+	peer->bev = bev;
+	peer_setup(peer);
+	return (peer);
+}
+
+/* The bufferevent of a peer, to ask it about its connection. */
+struct bufferevent *
+peer_bev(struct peer *peer)
+{
+	return (peer->bev);
+}
+
+/* Set the callbacks of a new peer's bufferevent and start reading. */
+static void
+peer_setup(struct peer *peer)
+{
 	bufferevent_setcb(peer->bev, peer_read_cb, peer_write_cb,
 	    peer_error_cb, peer);
 	if (bufferevent_enable(peer->bev, EV_READ) == -1)
 		fatalx("bufferevent_enable failed");
 	peer->state = PEER_OPEN;
 	peer_live++;
-	return (peer);
 }
 
 /* Name the peer in log lines, for example "t40001". */
@@ -225,6 +261,8 @@ peer_write_cb(__unused struct bufferevent *bev, void *arg)
 static void
 peer_error_cb(__unused struct bufferevent *bev, short what, void *arg)
 {
+	if (what == BEV_EVENT_CONNECTED)
+		return;		/* a TLS handshake ended; frames follow */
 	if (what & BEV_EVENT_EOF)
 		peer_event(arg, PEER_EVT_EOF);
 	else if (what & BEV_EVENT_TIMEOUT)

@@ -7,11 +7,12 @@
  */
 
 /*
- * pvmd: the daemon of a one-host virtual machine.  It reads its options
- * and host file, goes to the background once it can accept tasks (the
- * parent exits only when the child is listening, or fails with the
- * child's reason), holds a lock on its pid file for its whole life and
- * runs one libevent loop until halted.
+ * pvmd: the daemon of one host of a virtual machine.  The master (host
+ * 1) reads its options and host file; a slave (-s) reads its identity
+ * from the master on standard input.  Either goes to the background once
+ * it can accept tasks (the parent exits only when the child is
+ * listening, or fails with the child's reason), holds a lock on its pid
+ * file for its whole life and runs one libevent loop until halted.
  */
 
 #include <sys/types.h>
@@ -50,6 +51,7 @@
 #endif
 
 struct pvmd_host	 pvmd_host;
+int			 pvmd_hostnum = 1;
 
 static struct event_base *pvmd_base;
 static int		 pvmd_listen_fd = -1;
@@ -59,6 +61,7 @@ static struct event	*pvmd_halt_ev;
 static struct timeval	 pvmd_halt_start;
 static int		 pvmd_halting;
 static int		 pvmd_pid_fd = -1;
+static struct hostfile	*pvmd_hostfile;
 static char		 pvmd_sock_path[PATH_MAX];
 static char		 pvmd_pid_path[PATH_MAX];
 static char		 pvmd_log_path[PATH_MAX];
@@ -67,6 +70,8 @@ static void __dead	usage(int);
 static void		pvmd_stdfds(void);
 static void		pvmd_environment(void);
 static void		pvmd_config(const char *, const char *);
+static int		pvmd_paths(char **);
+static int		pvmd_slave_lock(char **);
 static int		pvmd_lock(char **);
 static int		pvmd_listen(char **);
 static int		pvmd_background(int *);
@@ -83,9 +88,12 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr,
 	    "usage: pvmd [-d] [-f] [-nNAME] [hostfile]\n"
+	    "       pvmd [-d] [-f] -s\n"
 	    "  -d        log debug messages\n"
 	    "  -f        stay in the foreground, log to stderr\n"
-	    "  -nNAME    host name to use instead of gethostname()\n");
+	    "  -nNAME    host name to use instead of gethostname()\n"
+	    "  -s        slave started by the master, which configures it "
+	    "on stdin\n");
 	exit(status);
 }
 
@@ -173,10 +181,6 @@ pvmd_config(const char *name, const char *hostfile)
 			e = hostfile_get(hf, i);
 			if (local == NULL && pvmd_host_match(e->name))
 				local = e;
-			else if (!e->deferred)
-				log_warnx("%s: line %u: host %s: adding hosts "
-				    "is not supported yet", hostfile, e->line,
-				    e->name);
 		}
 		if (local == NULL)
 			local = hostfile_defaults(hf);
@@ -192,8 +196,7 @@ pvmd_config(const char *name, const char *hostfile)
 		pvmd_host.wd = xstrdup(getenv("HOME"));
 	if (local != NULL && (local->set & HOSTFILE_OPT_SP))
 		pvmd_host.speed = local->sp;
-	if (hf != NULL)
-		hostfile_free(hf);
+	pvmd_hostfile = hf;
 	log_debug("host %s: ep %s, wd %s, speed %d", pvmd_host.name,
 	    pvmd_host.ep, pvmd_host.wd, pvmd_host.speed);
 }
@@ -467,6 +470,8 @@ pvmd_halt(struct task *requester)
 	notify_host_delete();
 	task_kill_all(requester);
 	task_free_all();
+	host_halt_all();
+	link_close_all();
 	event_del(pvmd_listen_ev);
 	event_del(pvmd_resume_ev);
 	close(pvmd_listen_fd);
@@ -492,33 +497,61 @@ pvmd_halt_check(__unused evutil_socket_t fd, __unused short events,
 		event_base_loopbreak(pvmd_base);
 }
 
-/* CONFIG: the host table, this host alone. */
-void
-pvmd_handle_config(struct task *t, struct pvm_frame *f)
+/* Whether the pvmd is halting. */
+int
+pvmd_is_halting(void)
 {
-	Pvm__ConfigReply	 reply = PVM__CONFIG_REPLY__INIT;
-	Pvm__HostInfo		 host = PVM__HOST_INFO__INIT, *hosts[1];
-
-	host.tid = PVMD_HOST_TID;
-	host.name = pvmd_host.name;
-	host.arch = (char *)PVMD_ARCH;
-	host.speed = pvmd_host.speed;
-	host.dsig = PVMD_DSIG;
-	hosts[0] = &host;
-	reply.narch = 1;
-	reply.n_hosts = 1;
-	reply.hosts = hosts;
-	(void)task_reply(t, PVM_MSG_CONFIG_REPLY, f->reqid, &reply.base);
+	return (pvmd_halting);
 }
 
-/* MSTAT: PvmOk for this host, PvmNoHost for any other name. */
-void
-pvmd_handle_mstat(struct task *t, struct pvm_frame *f, Pvm__HostRequest *req)
+/* The socket, pid and log paths for the current PVM_VMID. */
+static int
+pvmd_paths(char **cause)
 {
-	int	code;
+	char	vmid[PATHS_VMID_MAX + 1];
 
-	code = pvmd_host_match(req->names[0]) ? PvmOk : PvmNoHost;
-	(void)task_reply_status(t, f->reqid, code);
+	if (paths_vmid(vmid, sizeof vmid, cause) != 0 ||
+	    paths_file(PATHS_SOCKET, pvmd_sock_path, sizeof pvmd_sock_path,
+	    cause) != 0 ||
+	    paths_file(PATHS_PID, pvmd_pid_path, sizeof pvmd_pid_path,
+	    cause) != 0 ||
+	    paths_file(PATHS_LOG, pvmd_log_path, sizeof pvmd_log_path,
+	    cause) != 0)
+		return (-1);
+	return (0);
+}
+
+/*
+ * A slave takes the normal files of its virtual machine, or, when
+ * another pvmd of the machine holds them on this computer (loopback
+ * tests), the files of "VMID.hN".  Returns 0 or -1 with *cause.
+ */
+static int
+pvmd_slave_lock(char **cause)
+{
+	char	*vmid, *suffixed;
+
+	if (pvmd_lock(cause) == 0)
+		return (0);
+	free(*cause);
+	*cause = NULL;
+	close(pvmd_pid_fd);
+	pvmd_pid_fd = -1;
+	vmid = xstrdup(pvmd_host.vmid);
+	xasprintf(&suffixed, "%s.h%d", vmid, pvmd_hostnum);
+	if (setenv("PVM_VMID", suffixed, 1) == -1)
+		fatal("setenv");
+	if (pvmd_paths(cause) != 0 || pvmd_lock(cause) != 0) {
+		free(vmid);
+		free(suffixed);
+		return (-1);
+	}
+	/* Tasks and LINK_HELLO use the machine's id. */
+	if (setenv("PVM_VMID", vmid, 1) == -1)
+		fatal("setenv");
+	free(vmid);
+	free(suffixed);
+	return (0);
 }
 
 int
@@ -534,6 +567,8 @@ main(int argc, char **argv)
 	char		*cause = NULL;
 	FILE		*fp;
 	int		 ch, debug = 0, foreground = 0, parentfd = -1, fd, i;
+	int		 slave = 0;
+	char		*linkcause = NULL;
 
 	while ((ch = getopt_long(argc, argv, "d::fhn:sS", longopts,
 	    NULL)) != -1) {
@@ -554,9 +589,11 @@ main(int argc, char **argv)
 			name = optarg;
 			break;
 		case 's':
+			slave = 1;
+			break;
 		case 'S':
-			fprintf(stderr, "pvmd: slave mode is not supported "
-			    "yet\n");
+			fprintf(stderr, "pvmd: manual start (-S) is not "
+			    "supported yet\n");
 			exit(1);
 		default:
 			usage(1);
@@ -564,35 +601,42 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1)
+	if (argc > 1 || (slave && argc != 0))
 		usage(1);
 	if (argc == 1)
 		hostfile = argv[0];
 
 	pvmd_stdfds();
 	log_open("pvmd", debug, stderr);
+	pvmd_host.debug = debug;
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		fatal("signal");
 	pvmd_environment();
-	if (paths_vmid(pvmd_host.vmid, sizeof pvmd_host.vmid, &cause) != 0 ||
-	    paths_file(PATHS_SOCKET, pvmd_sock_path, sizeof pvmd_sock_path,
-	    &cause) != 0 ||
-	    paths_file(PATHS_PID, pvmd_pid_path, sizeof pvmd_pid_path,
-	    &cause) != 0 ||
-	    paths_file(PATHS_LOG, pvmd_log_path, sizeof pvmd_log_path,
-	    &cause) != 0) {
+	if (slave && host_slave_config(STDIN_FILENO, &cause) != 0) {
 		fprintf(stderr, "pvmd: %s\n", cause);
 		exit(1);
 	}
-	pvmd_config(name, hostfile);
+	if (paths_vmid(pvmd_host.vmid, sizeof pvmd_host.vmid, &cause) != 0 ||
+	    pvmd_paths(&cause) != 0) {
+		fprintf(stderr, "pvmd: %s\n", cause);
+		exit(1);
+	}
+	if (!slave)
+		pvmd_config(name, hostfile);
 
 	if (!foreground)
 		pvmd_background(&parentfd);
-	if (paths_mkdir(&cause) != 0 || pvmd_lock(&cause) != 0 ||
+	if (paths_mkdir(&cause) != 0 ||
+	    (slave ? pvmd_slave_lock(&cause) : pvmd_lock(&cause)) != 0 ||
 	    pvmd_listen(&cause) != 0) {
 		pvmd_tell_parent(parentfd, cause);
 		exit(1);
 	}
+	if (!slave && host_master_setup(pvmd_host.name, &linkcause) != 0 &&
+	    linkcause == NULL)
+		linkcause = xstrdup("unknown error");
+	if (slave)
+		host_slave_ready(STDOUT_FILENO);
 	if (!foreground) {
 		fd = open(pvmd_log_path, O_WRONLY | O_APPEND | O_CREAT |
 		    O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -620,6 +664,9 @@ main(int argc, char **argv)
 	task_init(pvmd_base);
 	task_spawn_init(pvmd_base);
 	task_output_init(pvmd_base);
+	route_init(pvmd_base);
+	host_init(pvmd_base, pvmd_hostfile);
+	link_init(pvmd_base);
 	for (i = 0; i < 3; i++) {
 		sigev[i] = evsignal_new(pvmd_base, sigs[i], pvmd_signal, NULL);
 		if (sigev[i] == NULL || evsignal_add(sigev[i], NULL) == -1)
@@ -632,15 +679,24 @@ main(int argc, char **argv)
 	    event_add(pvmd_listen_ev, NULL) == -1)
 		fatalx("cannot watch %s", pvmd_sock_path);
 
-	log_info("ready: virtual machine %s, host %s, socket %s",
-	    pvmd_host.vmid, pvmd_host.name, pvmd_sock_path);
+	log_info("ready: virtual machine %s, host %s (%d, %s), socket %s",
+	    pvmd_host.vmid, pvmd_host.name, pvmd_hostnum,
+	    pvmd_host.master ? "master" : "slave", pvmd_sock_path);
+	if (linkcause != NULL) {
+		log_warnx("cannot add hosts: %s", linkcause);
+		free(linkcause);
+	}
 	pvmd_tell_parent(parentfd, NULL);
+	if (pvmd_host.master)
+		host_start_file();
 
 	if (event_base_dispatch(pvmd_base) == -1)
 		fatalx("event loop failed");
 
 	task_output_free_all();
 	notify_free_all();
+	route_free_all();
+	host_free_all();
 	if (pvmd_listen_fd != -1) {
 		close(pvmd_listen_fd);
 		unlink(pvmd_sock_path);

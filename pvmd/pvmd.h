@@ -34,7 +34,8 @@
 #define PVMD_ARCH		"LINUX64"
 #define PVMD_DSIG		0x00408c41	/* PVM 3.4.6 on x86-64 Linux */
 #define PVMD_SPEED		1000
-#define PVMD_HOSTNUM		1
+/* This host's number: 1 on the master, given by the master on a slave. */
+#define PVMD_HOSTNUM		(pvmd_hostnum)
 /* The host as tasks name it (pvm_config, pvm_tidtohost): host part only. */
 #define PVMD_HOST_TID		(PVMD_HOSTNUM << PVM_TID_HOST_SHIFT)
 /* The pvmd as the source of its messages: the daemon bit and the host. */
@@ -66,15 +67,37 @@
 #define TASK_F_SPAWNED		0x2	/* started by this pvmd */
 #define TASK_F_CONN		0x4	/* connected (said hello) */
 
+/* Daemon links: heartbeat and dead-link defaults, in milliseconds. */
+#define LINK_HEARTBEAT_MS	1000
+#define LINK_DEAD_AFTER_MS	3000
+/* Seconds a new slave has to report PVMD-READY, or a link to say hello. */
+#define HOST_START_WAIT		30
+#define LINK_HELLO_WAIT		10
+/* Longest SlaveConfig frame read by pvmd -s. */
+#define HOST_SLAVE_CONFIG_MAX	(64 * 1024)
+/* Requests waiting for other hosts. */
+#define ROUTE_PENDING_MAX	65536
+
 /* The local host, fixed at startup. */
 struct pvmd_host {
 	char		*name;
 	char		*ep;		/* executable search path */
 	char		*wd;		/* working directory of tasks */
+	char		*addr;		/* where daemon links are accepted */
+	int		 port;
 	int		 speed;
+	int		 master;	/* this pvmd is the master */
+	int		 debug;		/* -d: slaves get it too */
+	int		 heartbeat_ms;
+	int		 dead_after_ms;
 	char		 vmid[80];
 };
 extern struct pvmd_host pvmd_host;
+extern int pvmd_hostnum;
+
+struct bufferevent;
+struct hostfile;
+struct tls_ctx;
 
 struct peer;
 struct task;
@@ -85,14 +108,15 @@ typedef void (*peer_dispatch_cb)(struct pvm_frame *, void *);
 
 /* pvmd.c */
 void		 pvmd_halt(struct task *);
+int		 pvmd_is_halting(void);
 int		 pvmd_host_match(const char *);
-void		 pvmd_handle_config(struct task *, struct pvm_frame *);
-void		 pvmd_handle_mstat(struct task *, struct pvm_frame *,
-		     Pvm__HostRequest *);
 
 /* peer.c */
 struct peer	*peer_new(struct event_base *, int, uint32_t,
 		     peer_dispatch_cb, void *);
+struct peer	*peer_new_bev(struct event_base *, struct bufferevent *,
+		     uint32_t, peer_dispatch_cb, void *);
+struct bufferevent *peer_bev(struct peer *);
 void		 peer_set_name(struct peer *, const char *);
 const char	*peer_name(struct peer *);
 void		 peer_set_maxlen(struct peer *, uint32_t);
@@ -110,6 +134,12 @@ void		 task_init(struct event_base *);
 struct task	*task_accept(int, pid_t);
 int		 task_is_tid(int);
 struct task	*task_find(int);
+struct task	*task_proxy(int);
+int		 task_host_of(int);
+void		 task_foreach_info(void (*)(const Pvm__TaskInfo *, void *),
+		     void *);
+void		 task_send(struct task *, const struct pvm_frame *,
+		     const void *, size_t);
 int		 task_tid(struct task *);
 const char	*task_label(struct task *);
 int		 task_connected(struct task *);
@@ -154,6 +184,7 @@ void		 task_spawn_handle(struct task *, struct pvm_frame *,
 		     Pvm__SpawnRequest *);
 char		*task_spawn_lookup(const char *, const char *,
 		     const char *);
+void		 task_spawn_local(int, Pvm__SpawnRequest *, int *, int);
 
 /* task_output.c */
 void		 task_output_init(struct event_base *);
@@ -162,12 +193,88 @@ void		 task_output_free_all(void);
 
 /* dispatch.c */
 void		 dispatch_task(struct pvm_frame *, void *);
+void		 dispatch_link(int, struct pvm_frame *);
+
+/* conf.c */
+int		 conf_load(const char *, char **, char **, int *, int *,
+		     char **);
+
+/* host.c */
+void		 host_init(struct event_base *, struct hostfile *);
+int		 host_master_setup(const char *, char **);
+int		 host_slave_config(int, char **);
+void		 host_slave_ready(int);
+const char	*host_name(int);
+int		 host_exists(int);
+int		 host_find_name(const char *);
+int		 host_count(void);
+int		 host_nth(size_t);
+int		 host_speed(int);
+const char	*host_arch(int);
+void		 host_link_ready(int, const char *);
+void		 host_link_lost(int, const char *);
+void		 host_handle_config(struct task *, struct pvm_frame *);
+void		 host_handle_mstat(struct task *, struct pvm_frame *,
+		     Pvm__HostRequest *);
+void		 host_handle_delhosts(struct task *, struct pvm_frame *,
+		     Pvm__HostRequest *);
+void		 host_handle_table(int, Pvm__HostTable *);
+void		 host_handle_delete(int, Pvm__HostDelete *);
+void		 host_halt_all(void);
+void		 host_free_all(void);
+void		 host_join(int, const char *, int, const char *, int);
+int		 host_new_number(void);
+int		 host_issue(const char *, char **, char **, char **, char **);
+int		 host_can_add(void);
+
+/* host_start.c */
+void		 host_start_init(struct event_base *, struct hostfile *);
+const char	*host_start_name(int);
+void		 host_start_joined(int);
+int		 host_start_failed(int, const char *);
+void		 host_start_free_all(void);
+void		 host_start_handle(struct task *, struct pvm_frame *,
+		     Pvm__HostRequest *);
+void		 host_start_file(void);
+
+/* link.c */
+void		 link_set_ctx(struct tls_ctx *);
+int		 link_listen(const char *, int *, char **);
+void		 link_init(struct event_base *);
+int		 link_exists(int);
+void		 link_connect(int, const char *, int);
+int		 link_is_up(int);
+int		 link_send(int, const struct pvm_frame *, const void *, size_t);
+int		 link_send_ctl(int, int, uint32_t, int, int,
+		     const ProtobufCMessage *);
+void		 link_close(int);
+void		 link_close_all(void);
+void		 link_table_changed(void);
+
+/* route.c */
+void		 route_init(struct event_base *);
+int		 route_is_remote(int);
+void		 route_data(const struct pvm_frame *, const void *, size_t);
+int		 route_task_request(struct task *, struct pvm_frame *,
+		     ProtobufCMessage *);
+void		 route_link_request(int, struct pvm_frame *,
+		     ProtobufCMessage *);
+int		 route_link_reply(int, struct pvm_frame *, ProtobufCMessage *);
+void		 route_host_gone(int);
+void		 route_reset(int);
+void		 route_watch(int, int);
+void		 route_handle_watch(int, Pvm__TaskWatch *);
+void		 route_task_exited(int);
+void		 route_free_all(void);
 
 /* notify.c */
 void		 notify_handle(struct task *, struct pvm_frame *,
 		     Pvm__NotifyRequest *);
 void		 notify_task_exit(int);
 void		 notify_host_delete(void);
+void		 notify_host_gone(int);
+void		 notify_host_add(const int *, size_t);
+int		 notify_fire_task_exit(int);
 void		 notify_free_all(void);
 
 #endif /* PVMD_H */

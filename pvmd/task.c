@@ -75,6 +75,7 @@ struct task {
 	size_t			 ctxcap;
 	struct task_sibs	*sibs;
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
+	int			 remote;	/* a proxy: see task_proxy() */
 	TAILQ_ENTRY(task)	 entry;
 };
 TAILQ_HEAD(task_list, task);
@@ -86,6 +87,8 @@ static int			 task_next = 1;
 /* Owner TID of each context local part, 0 when free; and the next one. */
 static int			*task_ctx_owner;
 static int			 task_ctx_next = 1;
+/* The stand-in for a task of another host while its request runs. */
+static struct task		 task_proxy_task;
 
 static struct task	*task_alloc(void);
 static void		 task_insert(struct task *, int);
@@ -194,14 +197,66 @@ task_is_tid(int tid)
 	    (u & PVM_TID_HOST_MASK) != 0 && (u & PVM_TID_LOCAL_MASK) != 0);
 }
 
+/* The host number in a TID (task or pvmd), 0 if it has none. */
+int
+task_host_of(int tid)
+{
+	uint32_t	u = (uint32_t)tid;
+
+	if (u & PVM_TID_MCAST)
+		return (0);
+	return ((int)((u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT));
+}
+
+/*
+ * A stand-in for task (or pvmd) tid of another host whose request
+ * arrived over a link: replies to it go back over the link.  It is not
+ * in the table and is valid only until the next call.
+ */
+struct task *
+task_proxy(int tid)
+{
+	struct task	*t = &task_proxy_task;
+
+	memset(t, 0, sizeof *t);
+	t->tid = tid;
+	t->state = TASK_LIVE;
+	t->remote = 1;
+	t->name = (char *)"remote";
+	return (t);
+}
+
+/* Call cb with the TaskInfo of every task of this host. */
+void
+task_foreach_info(void (*cb)(const Pvm__TaskInfo *, void *), void *arg)
+{
+	struct task	*x;
+	Pvm__TaskInfo	 ti;
+
+	TAILQ_FOREACH(x, &task_all, entry) {
+		if (x->tid == 0)
+			continue;
+		task_info(x, &ti);
+		cb(&ti, arg);
+	}
+}
+
+/* Send a frame as it is to a local task (a reply from another host). */
+void
+task_send(struct task *t, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
+	if (t->peer != NULL && t->state == TASK_LIVE)
+		(void)peer_send(t->peer, hdr, body, len);
+}
+
 /* The task with this TID on this host, or NULL. */
 struct task *
 task_find(int tid)
 {
 	uint32_t	u = (uint32_t)tid;
 
-	if (!task_is_tid(tid) ||
-	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM)
+	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM)
 		return (NULL);
 	return (task_slots[u & PVM_TID_LOCAL_MASK]);
 }
@@ -404,6 +459,7 @@ task_exit(struct task *t, const char *reason)
 	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
 	task_free(t);
 	notify_task_exit(tid);
+	route_task_exited(tid);
 }
 
 /* A child process of ours ended with status. */
@@ -482,6 +538,10 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 	hdr.tag = tag;
 	hdr.ctx = ctx;
 
+	if (route_is_remote(dst)) {
+		route_data(&hdr, body, len);
+		return;
+	}
 	if ((t = task_find(dst)) == NULL) {
 		log_debug("data t%x -> t%x tag %d: no such task, dropped",
 		    src, dst, tag);
@@ -517,6 +577,9 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 int
 task_reply(struct task *t, int type, uint32_t reqid, const ProtobufCMessage *m)
 {
+	if (t->remote)
+		return (link_send_ctl(task_host_of(t->tid), type, reqid,
+		    PVMD_TID, t->tid, m));
 	if (t->peer == NULL)
 		return (-1);
 	return (peer_send_ctl(t->peer, type, reqid, PVMD_TID, t->tid, m));
@@ -776,6 +839,7 @@ task_handle_reset(struct task *t, struct pvm_frame *f)
 {
 	log_info("t%x: reset", t->tid);
 	task_kill_all(t);
+	route_reset(t->tid);
 	(void)task_reply_status(t, f->reqid, PvmOk);
 }
 
@@ -822,8 +886,8 @@ task_ctx_free(struct task *t, int ctx)
 	if (ctx <= 0 || (u & ~(PVM_TID_HOST_MASK | PVM_TID_LOCAL_MASK)) != 0)
 		return (PvmBadParam);
 	local = (int)(u & PVM_TID_LOCAL_MASK);
-	if ((u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM ||
-	    local == 0 || local > TASK_CTX_LAST)
+	if (task_host_of(ctx) != PVMD_HOSTNUM || local == 0 ||
+	    local > TASK_CTX_LAST)
 		return (PvmNotFound);
 	if (task_ctx_owner[local] != t->tid)
 		return (PvmNotFound);
@@ -881,7 +945,7 @@ task_handle_hostsync(struct task *t, struct pvm_frame *f,
 	uint32_t		 u = (uint32_t)req->host;
 
 	if ((u & (PVM_TID_MCAST | PVM_TID_LOCAL_MASK)) != 0 ||
-	    (u & PVM_TID_HOST_MASK) >> PVM_TID_HOST_SHIFT != PVMD_HOSTNUM)
+	    task_host_of(req->host) != PVMD_HOSTNUM)
 		rep.code = PvmNoHost;
 	else {
 		gettimeofday(&tv, NULL);

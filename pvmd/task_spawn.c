@@ -44,6 +44,10 @@ static int	 task_spawn_where(const Pvm__SpawnRequest *);
 static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
 static int	 task_spawn_one(struct task *, const char *, const char *,
 		     char **, char **, size_t, int *);
+static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int *,
+		     struct task ***, int **);
+static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
+		     struct task **, int *);
 
 /* Start reaping children on SIGCHLD. */
 void
@@ -271,48 +275,38 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 }
 
 /*
- * SPAWN: start count copies of req->file on this host.  The reply has
- * count entries, each a new TID or a PVM error code; output of each new
- * task starts flowing once the reply is queued.
+ * Start count copies of req->file here for ptid, filling tids with the
+ * new TIDs or PVM error codes.  *tasksp and *outfdsp (NULL if nothing
+ * started) hold the new tasks and their output pipes for
+ * task_spawn_outputs().
  */
-void
-task_spawn_handle(struct task *t, struct pvm_frame *f,
-    Pvm__SpawnRequest *req)
+static void
+task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count, int *tids,
+    struct task ***tasksp, int **outfdsp)
 {
-	Pvm__SpawnReply		 reply = PVM__SPAWN_REPLY__INIT;
 	struct task		**tasks = NULL;
 	struct task_sibs	*sibs;
-	int			*tids, *outfds = NULL, *ok, code = 0;
+	int			*outfds = NULL, *ok, code = 0;
 	char			*path = NULL, **argv = NULL, **env = NULL;
 	const char		*wd;
-	size_t			 count, i, nenv = 0, nok = 0;
-
-	if (req->count < 1 || req->count > TASK_SPAWN_MAX) {
-		log_debug("t%x: spawn count %d", task_tid(t), req->count);
-		count = 1;
-		code = PvmBadParam;
-	} else
-		count = (size_t)req->count;
-	tids = xcalloc(count, sizeof *tids);
+	size_t			 i, nenv = 0, nok = 0;
 
 	wd = *req->wd != '\0' ? req->wd : pvmd_host.wd;
-	if (code == 0)
-		code = task_spawn_where(req);
+	code = task_spawn_where(req);
 	if (code == 0 &&
 	    (path = task_spawn_lookup(req->file, pvmd_host.ep, wd)) == NULL) {
-		log_info("t%x: spawn %s: no executable file found",
-		    task_tid(t), req->file);
+		log_info("t%x: spawn %s: no executable file found", ptid,
+		    req->file);
 		code = PvmNoFile;
 	}
 	if (code == 0 && (env = task_spawn_env(req, &nenv)) == NULL) {
-		log_warnx("t%x: spawn: malformed environment entry",
-		    task_tid(t));
+		log_warnx("t%x: spawn: malformed environment entry", ptid);
 		code = PvmBadParam;
 	}
 	if (code != 0) {
 		for (i = 0; i < count; i++)
 			tids[i] = code;
-		goto reply;
+		goto out;
 	}
 
 	argv = xcalloc(req->n_argv + 2, sizeof *argv);
@@ -322,8 +316,7 @@ task_spawn_handle(struct task *t, struct pvm_frame *f,
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {
-		if ((tasks[i] = task_create(task_tid(t), req->file, req))
-		    == NULL) {
+		if ((tasks[i] = task_create(ptid, req->file, req)) == NULL) {
 			tids[i] = PvmOutOfRes;
 			continue;
 		}
@@ -336,7 +329,6 @@ task_spawn_handle(struct task *t, struct pvm_frame *f,
 			continue;
 		}
 		tids[i] = task_tid(tasks[i]);
-		nok++;
 	}
 
 	/* Siblings: the TIDs that were made, in order. */
@@ -352,23 +344,76 @@ task_spawn_handle(struct task *t, struct pvm_frame *f,
 	}
 	task_sibs_release(sibs);
 	free(ok);
+out:
+	free(argv);
+	free(env);
+	free(path);
+	*tasksp = tasks;
+	*outfdsp = outfds;
+}
 
-reply:
-	reply.n_tids = count;
-	reply.tids = tids;
-	(void)task_reply(t, PVM_MSG_SPAWN_REPLY, f->reqid, &reply.base);
+/* Start the output readers of the tasks task_spawn_run() made. */
+static void
+task_spawn_outputs(int ptid, Pvm__SpawnRequest *req, size_t count,
+    int *tids, struct task **tasks, int *outfds)
+{
+	size_t	i;
+
 	if (tasks != NULL) {
 		for (i = 0; i < count; i++) {
 			if (tasks[i] == NULL)
 				continue;
-			task_output_start(outfds[i], tids[i], task_tid(t),
+			task_output_start(outfds[i], tids[i], ptid,
 			    req->out_tid, req->out_ctx, req->out_tag);
 		}
 	}
 	free(tasks);
 	free(outfds);
-	free(argv);
-	free(env);
-	free(path);
+}
+
+/*
+ * Start count copies of req->file here for ptid as one part of a spawn
+ * spread over hosts; tids gets the TIDs or error codes.
+ */
+void
+task_spawn_local(int ptid, Pvm__SpawnRequest *req, int *tids, int count)
+{
+	struct task	**tasks;
+	int		 *outfds;
+
+	task_spawn_run(ptid, req, (size_t)count, tids, &tasks, &outfds);
+	task_spawn_outputs(ptid, req, (size_t)count, tids, tasks, outfds);
+}
+
+/*
+ * SPAWN: start count copies of req->file on this host.  The reply has
+ * count entries, each a new TID or a PVM error code; output of each new
+ * task starts flowing once the reply is queued.
+ */
+void
+task_spawn_handle(struct task *t, struct pvm_frame *f,
+    Pvm__SpawnRequest *req)
+{
+	Pvm__SpawnReply	  reply = PVM__SPAWN_REPLY__INIT;
+	struct task	**tasks = NULL;
+	int		 *tids, *outfds = NULL;
+	size_t		  count, i;
+
+	if (req->count < 1 || req->count > TASK_SPAWN_MAX) {
+		log_debug("t%x: spawn count %d", task_tid(t), req->count);
+		count = 1;
+		tids = xcalloc(count, sizeof *tids);
+		for (i = 0; i < count; i++)
+			tids[i] = PvmBadParam;
+	} else {
+		count = (size_t)req->count;
+		tids = xcalloc(count, sizeof *tids);
+		task_spawn_run(task_tid(t), req, count, tids, &tasks,
+		    &outfds);
+	}
+	reply.n_tids = count;
+	reply.tids = tids;
+	(void)task_reply(t, PVM_MSG_SPAWN_REPLY, f->reqid, &reply.base);
+	task_spawn_outputs(task_tid(t), req, count, tids, tasks, outfds);
 	free(tids);
 }

@@ -74,7 +74,7 @@ tls_try()
 	    -tls1_3 -CAfile "$ca" -ign_eof "$@" </dev/null \
 	    >"$d/$what.out" 2>&1
 	rc=$?
-	note "s_client $what: exit $rc"
+	note "s_client $what: exit $rc" >&2
 	if [ $rc -eq 124 ]; then
 		echo open
 	else

@@ -71,6 +71,7 @@ enum pvm_msgtype {
 	PVM_MSG_PSTAT = 306,		/* TaskRequest, reply Status */
 	PVM_MSG_NOTIFY = 307,		/* NotifyRequest, reply Status */
 	PVM_MSG_CONTEXT = 308,		/* ContextRequest, reply Status */
+	PVM_MSG_SIBLINGS = 309,		/* Siblings, pvmd -> pvmd, no reply */
 
 	/* 400: hosts and the machine */
 	PVM_MSG_CONFIG = 400,		/* no body */
@@ -92,8 +93,25 @@ enum pvm_msgtype {
 	PVM_MSG_PONG = 504,		/* no body, answer to PING */
 	PVM_MSG_SLAVE_CONFIG = 505,	/* SlaveConfig, on a slave's stdin */
 	PVM_MSG_WATCH = 506,		/* TaskWatch: tell me when tid exits */
-	PVM_MSG_TASK_EXITED = 507	/* TaskWatch: tid has exited */
+	PVM_MSG_TASK_EXITED = 507,	/* TaskWatch: tid has exited */
+
+	/* 600: mailbox and groups */
+	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
+	PVM_MSG_MBOX_REPLY = 601	/* MboxReply */
 };
+
+/*
+ * Mailbox operations (MboxRequest.op), answered by the master pvmd.  The
+ * data of one entry is at most PVM_MBOX_DATA_MAX bytes so that a request
+ * or a reply carrying it stays a control frame.
+ */
+#define PVM_MBOX_PUT		1	/* pvm_putinfo */
+#define PVM_MBOX_GET		2	/* pvm_recvinfo, pvm_lookup */
+#define PVM_MBOX_DEL		3	/* pvm_delinfo, pvm_delete */
+#define PVM_MBOX_LIST		4	/* pvm_getmboxinfo */
+#define PVM_MBOX_INSERT		5	/* pvm_insert */
+#define PVM_MBOX_NAME_MAX	1024
+#define PVM_MBOX_DATA_MAX	(PVM_MAX_CTL_FRAME - 8192)
 
 /*
  * TIDs keep PVM 3's layout: bit 31 marks a daemon, bit 30 a multicast

@@ -41,6 +41,7 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_PSTAT, "PSTAT", &pvm__task_request__descriptor },
 	{ PVM_MSG_NOTIFY, "NOTIFY", &pvm__notify_request__descriptor },
 	{ PVM_MSG_CONTEXT, "CONTEXT", &pvm__context_request__descriptor },
+	{ PVM_MSG_SIBLINGS, "SIBLINGS", &pvm__siblings__descriptor },
 	{ PVM_MSG_CONFIG, "CONFIG", NULL },
 	{ PVM_MSG_CONFIG_REPLY, "CONFIG_REPLY", &pvm__config_reply__descriptor },
 	{ PVM_MSG_MSTAT, "MSTAT", &pvm__host_request__descriptor },
@@ -63,6 +64,8 @@ static const struct wire_type wire_types[] = {
 	    &pvm__slave_config__descriptor },
 	{ PVM_MSG_WATCH, "WATCH", &pvm__task_watch__descriptor },
 	{ PVM_MSG_TASK_EXITED, "TASK_EXITED", &pvm__task_watch__descriptor },
+	{ PVM_MSG_MBOX, "MBOX", &pvm__mbox_request__descriptor },
+	{ PVM_MSG_MBOX_REPLY, "MBOX_REPLY", &pvm__mbox_reply__descriptor },
 };
 
 static const struct wire_type *

@@ -8,7 +8,7 @@
 
 /*
  * The part of the PVM 3.4 interface that later work fills in: adding and
- * deleting hosts, the message mailbox and the hoster, resource manager,
+ * deleting hosts and the hoster, resource manager,
  * tasker and tracer registrations (contexts, message handlers, whole
  * message packing and pvm_hostsync are in lpvm_ctx.c and lpvm_mhf.c).  Until then each call fails with
  * PvmNotImpl through lpvm_err(), so PvmAutoErr reports it like any other
@@ -37,55 +37,6 @@ static char	tmask_self[PVMX_TMASK_LEN] =
     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 static char	tmask_child[PVMX_TMASK_LEN] =
     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
-
-/* Store a message in the mailbox (not yet). */
-int
-pvm_putinfo(char *name, int mid, int flags)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_putinfo"));
-}
-
-/* Fetch a message from the mailbox (not yet). */
-int
-pvm_recvinfo(char *name, int index, int flags)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_recvinfo"));
-}
-
-/* Remove a mailbox entry (not yet). */
-int
-pvm_delinfo(char *name, int index, int flags)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_delinfo"));
-}
-
-/* List mailbox classes (not yet). */
-int
-pvm_getmboxinfo(char *pattern, int *nclasses, struct pvmmboxinfo **classes)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_getmboxinfo"));
-}
-
-/* PVM 3.3 mailbox: store an integer under a name (not yet). */
-int
-pvm_insert(char *name, int req, int data)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_insert"));
-}
-
-/* PVM 3.3 mailbox: look an integer up (not yet). */
-int
-pvm_lookup(char *name, int req, int *datap)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_lookup"));
-}
-
-/* PVM 3.3 mailbox: delete an entry (not yet). */
-int
-pvm_delete(char *name, int req)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_delete"));
-}
 
 /* List the tasks that survive a reset (not yet: needs the mailbox). */
 int

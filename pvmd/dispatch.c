@@ -122,6 +122,9 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	case PVM_MSG_DELHOSTS:
 		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
 		break;
+	case PVM_MSG_MBOX:
+		mbox_handle(t, f, (Pvm__MboxRequest *)m);
+		break;
 	default:
 		cause = "unexpected message";
 		goto bad;
@@ -185,6 +188,11 @@ dispatch_link(int host, struct pvm_frame *f)
 			cause = "host request to a slave";
 			goto bad;
 		}
+		if (((Pvm__HostRequest *)m)->n_names < 1 ||
+		    ((Pvm__HostRequest *)m)->n_names > PVM_TID_MAX_HOST) {
+			cause = "bad number of hosts";
+			goto bad;
+		}
 		route_link_request(host, f, m);
 		break;
 	case PVM_MSG_STATUS:
@@ -192,10 +200,18 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_TASKS_REPLY:
 	case PVM_MSG_HOSTSYNC_REPLY:
 	case PVM_MSG_ADDHOSTS_REPLY:
+	case PVM_MSG_MBOX_REPLY:
 		if (route_link_reply(host, f, m) != 0) {
 			cause = "reply to no request";
 			goto bad;
 		}
+		break;
+	case PVM_MSG_MBOX:
+		if (!pvmd_host.master || !task_is_tid(f->src)) {
+			cause = "mailbox request to a slave or from a pvmd";
+			goto bad;
+		}
+		mbox_handle(task_proxy(f->src), f, (Pvm__MboxRequest *)m);
 		break;
 	case PVM_MSG_RESET:
 		if (f->reqid != 0) {
@@ -206,7 +222,10 @@ dispatch_link(int host, struct pvm_frame *f)
 		task_kill_all(NULL);
 		break;
 	case PVM_MSG_HOST_TABLE:
-		host_handle_table(host, (Pvm__HostTable *)m);
+		if (host_handle_table(host, (Pvm__HostTable *)m) != 0) {
+			cause = "bad host table";
+			goto bad;
+		}
 		break;
 	case PVM_MSG_HOST_DELETE:
 		host_handle_delete(host, (Pvm__HostDelete *)m);
@@ -214,12 +233,19 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_WATCH:
 		route_handle_watch(host, (Pvm__TaskWatch *)m);
 		break;
+	case PVM_MSG_SIBLINGS:
+		if (task_handle_siblings(host, (Pvm__Siblings *)m) != 0) {
+			cause = "bad sibling list";
+			goto bad;
+		}
+		break;
 	case PVM_MSG_TASK_EXITED:
 		if (task_host_of(((Pvm__TaskWatch *)m)->tid) != host) {
 			cause = "task of another host";
 			goto bad;
 		}
 		(void)notify_fire_task_exit(((Pvm__TaskWatch *)m)->tid);
+		mbox_task_exit(((Pvm__TaskWatch *)m)->tid);
 		break;
 	default:
 		cause = "unexpected message";

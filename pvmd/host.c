@@ -16,8 +16,10 @@
  */
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -38,6 +40,9 @@
 
 /* Longest PVMD-READY line written for the master. */
 #define HOST_READY_MAX	256
+/* Longest architecture name and link address taken from a host table. */
+#define HOST_ARCH_MAX	64
+#define HOST_ADDR_MAX	255
 
 /* One host of the machine. */
 struct host {
@@ -56,6 +61,9 @@ static int			 host_next = 2;
 static struct tls_ca		*host_ca;
 static struct event		*host_wait_ev;	/* slave: first table */
 static char			*host_master_cn;
+/* Where the master's link listens, from the SlaveConfig. */
+static char			*host_master_addr;
+static int			 host_master_port;
 
 static struct host	*host_insert(int, const char *, const char *, int, int,
 			     const char *, int);
@@ -261,6 +269,7 @@ host_slave_config(int fd, char **cause)
 	struct pvm_frame	 f;
 	Pvm__SlaveConfig	*sc = NULL;
 	struct tls_cred		*cred;
+	struct stat		 sb;
 	struct tls_ctx		*ctx;
 	const char		*err;
 	char			*msg;
@@ -303,6 +312,11 @@ host_slave_config(int fd, char **cause)
 	}
 	if (setenv("PVM_VMID", sc->vmid, 1) == -1)
 		fatal("setenv");
+	/* The master's PVM_TMP, where that directory exists here too. */
+	if (*sc->tmp == '/' && strlen(sc->tmp) < 200 &&
+	    stat(sc->tmp, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    setenv("PVM_TMP", sc->tmp, 1) == -1)
+		fatal("setenv");
 	pvmd_hostnum = sc->hostnum;
 	pvmd_host.master = 0;
 	pvmd_host.name = xstrdup(sc->name);
@@ -319,6 +333,13 @@ host_slave_config(int fd, char **cause)
 		goto out;
 	}
 	pvmd_host.wd = xstrdup(*sc->wd != '\0' ? sc->wd : getenv("HOME"));
+	if (*sc->master_addr == '\0' || strlen(sc->master_addr) > 255) {
+		xasprintf(cause, "configuration without the master's address");
+		goto out;
+	}
+	free(host_master_addr);
+	host_master_addr = xstrdup(sc->master_addr);
+	host_master_port = sc->master_port;
 	cred = tls_cred_from_pem(sc->cert_pem, sc->key_pem, sc->ca_pem, &msg);
 	if (cred == NULL || (ctx = tls_ctx_new(cred, &msg)) == NULL) {
 		tls_cred_free(cred);
@@ -345,6 +366,43 @@ out:
 	explicit_bzero(body, f.len);
 	free(body);
 	return (rv);
+}
+
+/*
+ * pvmd -S FILE (manual start): take the SlaveConfig frame from FILE,
+ * which must be a regular file of ours that nobody else may read or
+ * write (mode 0600), and delete it.  Returns 0, or -1 with *cause, as
+ * host_slave_config().
+ */
+int
+host_slave_config_file(const char *path, char **cause)
+{
+	struct stat	sb;
+	int		fd, rv;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != getuid() || (sb.st_mode & 07777) != 0600) {
+		xasprintf(cause, "%s: not a regular file of mode 0600 owned "
+		    "by this user", path);
+		close(fd);
+		return (-1);
+	}
+	if (unlink(path) == -1)
+		log_warn("%s: cannot delete", path);
+	rv = host_slave_config(fd, cause);
+	close(fd);
+	return (rv);
+}
+
+/* Manual start: link to the master, which waits for us. */
+void
+host_slave_connect(void)
+{
+	link_connect(1, host_master_addr, host_master_port);
 }
 
 /* Tell the master (on fd, our standard output) where we listen. */
@@ -631,11 +689,17 @@ host_delete(int hostnum, const char *reason, int tell)
 	host_remove(hostnum);
 	link_close(hostnum);
 	route_host_gone(hostnum);
+	task_sibs_host_gone(hostnum);
 	notify_host_gone(hostnum);
+	mbox_host_gone(hostnum);
 }
 
-/* HOST_TABLE from the master: follow it; link to lower slaves. */
-void
+/*
+ * HOST_TABLE from the master: follow it; link to lower slaves.  Returns
+ * 0, or -1 (logged, nothing changed) if the table is malformed or does
+ * not come from the master: the link must close.
+ */
+int
 host_handle_table(int from, Pvm__HostTable *tab)
 {
 	Pvm__HostEntry	*e;
@@ -644,23 +708,31 @@ host_handle_table(int from, Pvm__HostTable *tab)
 	size_t		 j, nadded = 0;
 
 	if (from != 1 || pvmd_host.master) {
-		log_warnx("HOST_TABLE from host %d ignored", from);
-		return;
+		log_warnx("HOST_TABLE from host %d refused", from);
+		return (-1);
+	}
+	if (tab->master != 1 || tab->n_hosts > PVM_TID_MAX_HOST) {
+		log_warnx("HOST_TABLE: master %d, %zu hosts", tab->master,
+		    tab->n_hosts);
+		return (-1);
 	}
 	memset(seen, 0, sizeof seen);
 	for (j = 0; j < tab->n_hosts; j++) {
 		e = tab->hosts[j];
 		if (e->hostnum < 1 || e->hostnum > PVM_TID_MAX_HOST ||
-		    *e->name == '\0' || e->port < 0 || e->port > 65535 ||
-		    seen[e->hostnum]) {
+		    *e->name == '\0' || strlen(e->name) > TLS_NAME_MAX ||
+		    strlen(e->arch) > HOST_ARCH_MAX ||
+		    *e->addr == '\0' || strlen(e->addr) > HOST_ADDR_MAX ||
+		    e->port < 0 || e->port > 65535 ||
+		    e->speed < 0 || seen[e->hostnum]) {
 			log_warnx("HOST_TABLE: bad entry %d", e->hostnum);
-			return;
+			return (-1);
 		}
 		seen[e->hostnum] = 1;
 	}
 	if (!seen[1] || !seen[PVMD_HOSTNUM]) {
 		log_warnx("HOST_TABLE without the master or this host");
-		return;
+		return (-1);
 	}
 	added = xcalloc(tab->n_hosts, sizeof *added);
 	for (j = 0; j < tab->n_hosts; j++) {
@@ -671,7 +743,7 @@ host_handle_table(int from, Pvm__HostTable *tab)
 			    "halting", e->name, host_master_cn);
 			free(added);
 			pvmd_halt(NULL);
-			return;
+			return (0);
 		}
 		if (e->hostnum == PVMD_HOSTNUM)
 			continue;
@@ -695,6 +767,7 @@ host_handle_table(int from, Pvm__HostTable *tab)
 	if (nadded != 0)
 		notify_host_add(added, nadded);
 	free(added);
+	return (0);
 }
 
 /* HOST_DELETE from the master: forget a host, or halt if it is us. */
@@ -815,4 +888,6 @@ host_free_all(void)
 	host_wait_ev = NULL;
 	free(host_master_cn);
 	host_master_cn = NULL;
+	free(host_master_addr);
+	host_master_addr = NULL;
 }

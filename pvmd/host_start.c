@@ -35,14 +35,19 @@
 #include "pvm3.h"
 #include "hostfile.h"
 #include "log.h"
+#include "paths.h"
 #include "xmalloc.h"
 #include "pvmd.h"
 #include "tls.h"
 
 extern char **environ;
 
+/* Lines (login banners, shell start-up output) skipped before PVMD-READY. */
+#define HOST_START_SKIP_MAX	64
 /* Longest PVMD-READY line read from a new slave. */
 #define HOST_READY_MAX	256
+/* Seconds a manually started slave (so=ms) has to link to the master. */
+#define HOST_MANUAL_WAIT	300
 
 /* An ADDHOSTS request being served by the master. */
 struct host_add {
@@ -51,6 +56,7 @@ struct host_add {
 	size_t			 n;
 	size_t			 left;
 	int			*results;
+	char			**notes;	/* for the user, or NULL */
 	TAILQ_ENTRY(host_add)	 entry;
 };
 
@@ -70,7 +76,9 @@ struct host_start {
 	size_t			 bufoff;
 	char			 line[HOST_READY_MAX];
 	size_t			 linelen;
+	int			 skipped;	/* lines before PVMD-READY */
 	int			 linking;	/* READY seen, link started */
+	char			*file;		/* manual: SlaveConfig file */
 	char			*addr;
 	int			 port;
 	struct host_add		*req;
@@ -96,6 +104,7 @@ static void		 host_start_timeout(evutil_socket_t, short, void *);
 static void		 host_start_finish(struct host_add *);
 static char		*host_start_self_exe(void);
 static const char	*host_start_getenv(const char *, void *);
+static int		 host_start_manual(struct host_start *, const char *);
 
 /*
  * Remember the loop and the master's host file (NULL if none), which
@@ -159,6 +168,7 @@ host_start_free_all(void)
 {
 	struct host_start	*hs;
 	struct host_add		*add;
+	size_t			 i;
 
 	while ((hs = TAILQ_FIRST(&host_starts)) != NULL) {
 		hs->req = NULL;
@@ -166,6 +176,9 @@ host_start_free_all(void)
 	}
 	while ((add = TAILQ_FIRST(&host_adds)) != NULL) {
 		TAILQ_REMOVE(&host_adds, add, entry);
+		for (i = 0; i < add->n; i++)
+			free(add->notes[i]);
+		free(add->notes);
 		free(add->results);
 		free(add);
 	}
@@ -210,6 +223,7 @@ static int
 host_start_one(struct host_add *req, size_t idx, const char *line)
 {
 	Pvm__SlaveConfig		 sc = PVM__SLAVE_CONFIG__INIT;
+	char				*tmp;
 	struct hostfile			*hf;
 	const struct hostfile_entry	*e, *fe = NULL;
 	struct host_start		*hs;
@@ -222,7 +236,7 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 	char				*ca = NULL, *argv[10];
 	size_t				 len;
 	int				 in[2], out[2], argc = 0, error, sp;
-	int				 hostnum;
+	int				 hostnum, manual;
 
 	if ((hf = hostfile_parse_env(line, strlen(line), 0, host_start_getenv,
 	    NULL, &cause)) == NULL || hostfile_count(hf) != 1) {
@@ -250,13 +264,8 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 		hostfile_free(hf);
 		return (PvmBadParam);
 	}
-	if (e->manual || (fe != NULL && fe->manual && !(e->set &
-	    HOSTFILE_OPT_SO))) {
-		log_warnx("add %s: manual start (so=ms) is not supported",
-		    e->name);
-		hostfile_free(hf);
-		return (PvmCantStart);
-	}
+	manual = e->manual || (fe != NULL && fe->manual && !(e->set &
+	    HOSTFILE_OPT_SO));
 #define HOST_OPT(field, bit) \
 	((e->set & (bit)) ? e->field : fe != NULL ? fe->field : NULL)
 	lo = HOST_OPT(lo, HOSTFILE_OPT_LO);
@@ -305,6 +314,8 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 	sc.key_pem = key;
 	sc.heartbeat_ms = pvmd_host.heartbeat_ms;
 	sc.dead_after_ms = pvmd_host.dead_after_ms;
+	if ((tmp = getenv("PVM_TMP")) != NULL)
+		sc.tmp = tmp;
 	len = wire_ctl_size(&sc.base);
 	hs->buf = xmalloc(PVM_FRAME_HDRLEN + len);
 	memset(&hdr, 0, sizeof hdr);
@@ -320,6 +331,12 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 	free(cert);
 	free(ca);
 	TAILQ_INSERT_TAIL(&host_starts, hs, entry);
+	if (manual) {
+		error = host_start_manual(hs, dx);
+		hostfile_free(hf);
+		free(dx);
+		return (error);
+	}
 
 	rsh = getenv("PVM_RSH");
 	if (rsh == NULL || *rsh == '\0')
@@ -384,6 +401,99 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 	return (0);
 }
 
+/*
+ * so=ms: write the SlaveConfig frame of hs to a 0600 file of the private
+ * directory and wait for the slave the user starts with `dx -S FILE` to
+ * link to us.  Returns 0 (the start is under way) or PvmCantStart (hs
+ * is then gone).
+ */
+static int
+host_start_manual(struct host_start *hs, const char *dx)
+{
+	struct timeval	 tv = { HOST_MANUAL_WAIT, 0 };
+	char		 dir[PATH_MAX], *cause = NULL, *note;
+	size_t		 off;
+	ssize_t		 n;
+	int		 fd;
+
+	if (paths_dir(dir, sizeof dir, &cause) != 0) {
+		log_warnx("host %s: %s", hs->name, cause);
+		free(cause);
+		goto fail;
+	}
+	xasprintf(&hs->file, "%s/pvmd.%s.h%d.start", dir, pvmd_host.vmid,
+	    hs->hostnum);
+	fd = open(hs->file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd == -1) {
+		log_warn("host %s: %s", hs->name, hs->file);
+		free(hs->file);
+		hs->file = NULL;
+		goto fail;
+	}
+	for (off = 0; off < hs->buflen; off += n) {
+		n = write(fd, hs->buf + off, hs->buflen - off);
+		if (n == -1 && errno == EINTR) {
+			n = 0;
+			continue;
+		}
+		if (n <= 0) {
+			log_warn("host %s: writing %s", hs->name, hs->file);
+			close(fd);
+			goto fail;
+		}
+	}
+	if (close(fd) == -1) {
+		log_warn("host %s: writing %s", hs->name, hs->file);
+		goto fail;
+	}
+	explicit_bzero(hs->buf, hs->buflen);
+	hs->timer = evtimer_new(host_start_base, host_start_timeout, hs);
+	if (hs->timer == NULL || evtimer_add(hs->timer, &tv) == -1)
+		fatalx("cannot watch a starting slave");
+	xasprintf(&note, "manual start: run on %s: %s -S %s", hs->name, dx,
+	    hs->file);
+	log_warnx("host %d (%s): %s (copy the file there first)",
+	    hs->hostnum, hs->name, note);
+	if (hs->req != NULL) {
+		free(hs->req->notes[hs->idx]);
+		hs->req->notes[hs->idx] = note;
+	} else
+		free(note);
+	return (0);
+
+fail:
+	hs->req = NULL;
+	host_start_done(hs, PvmCantStart);
+	return (PvmCantStart);
+}
+
+/*
+ * A manually started slave says where it listens (its LINK_HELLO): keep
+ * it for the host table.
+ */
+void
+host_start_manual_addr(int hostnum, const char *addr, int port)
+{
+	struct host_start	*hs;
+
+	if ((hs = host_start_find(hostnum)) == NULL || hs->file == NULL ||
+	    hs->addr != NULL)
+		return;
+	hs->addr = xstrdup(addr);
+	hs->port = port;
+}
+
+/* Whether host hostnum is being started by hand and has not linked. */
+int
+host_start_is_manual(int hostnum)
+{
+	struct host_start	*hs;
+
+	return ((hs = host_start_find(hostnum)) != NULL && hs->file != NULL &&
+	    hs->addr == NULL);
+}
+
 static void
 host_start_write(evutil_socket_t fd, __unused short events, void *arg)
 {
@@ -428,7 +538,21 @@ host_start_read(evutil_socket_t fd, __unused short events, void *arg)
 	}
 	hs->linelen += n;
 	hs->line[hs->linelen] = '\0';
-	if ((nl = strchr(hs->line, '\n')) == NULL) {
+	while ((nl = strchr(hs->line, '\n')) != NULL &&
+	    strncmp(hs->line, "PVMD-READY ", 11) != 0) {
+		/* Not ours: a banner or the remote shell's start-up output. */
+		*nl = '\0';
+		if (++hs->skipped > HOST_START_SKIP_MAX) {
+			log_warnx("host %s: no PVMD-READY line in the first "
+			    "%d lines", hs->name, HOST_START_SKIP_MAX);
+			host_start_done(hs, PvmCantStart);
+			return;
+		}
+		log_info("host %s: remote said: %.80s", hs->name, hs->line);
+		hs->linelen -= (size_t)(nl + 1 - hs->line);
+		memmove(hs->line, nl + 1, hs->linelen + 1);
+	}
+	if (nl == NULL) {
 		if (hs->linelen == sizeof hs->line - 1) {
 			log_warnx("host %s: overlong line from pvmd",
 			    hs->name);
@@ -461,7 +585,7 @@ host_start_timeout(__unused evutil_socket_t fd, __unused short events,
 	struct host_start	*hs = arg;
 
 	log_warnx("host %s: not ready within %d s", hs->name,
-	    HOST_START_WAIT);
+	    hs->file != NULL ? HOST_MANUAL_WAIT : HOST_START_WAIT);
 	host_start_done(hs, PvmCantStart);
 }
 
@@ -489,6 +613,12 @@ host_start_done(struct host_start *hs, int result)
 		if (hs->pid > 0 && !hs->linking)
 			(void)kill(hs->pid, SIGTERM);
 	}
+	if (hs->file != NULL) {
+		/* The slave deletes it when it reads it. */
+		if (unlink(hs->file) == 0)
+			log_debug("host %s: removed %s", hs->name, hs->file);
+		free(hs->file);
+	}
 	explicit_bzero(hs->buf, hs->buflen);
 	free(hs->buf);
 	free(hs->name);
@@ -507,11 +637,23 @@ host_start_finish(struct host_add *req)
 {
 	Pvm__AddHostsReply	 rep = PVM__ADD_HOSTS_REPLY__INIT;
 	struct task		*t;
+	size_t			 i;
+	int			 any = 0;
 
 	TAILQ_REMOVE(&host_adds, req, entry);
+	for (i = 0; i < req->n; i++) {
+		if (req->notes[i] != NULL)
+			any = 1;
+		else
+			req->notes[i] = xstrdup("");
+	}
 	if (req->tid != 0) {
 		rep.n_results = req->n;
 		rep.results = req->results;
+		if (any) {
+			rep.n_notes = req->n;
+			rep.notes = req->notes;
+		}
 		if (route_is_remote(req->tid))
 			t = task_proxy(req->tid);
 		else
@@ -520,6 +662,9 @@ host_start_finish(struct host_add *req)
 			(void)task_reply(t, PVM_MSG_ADDHOSTS_REPLY, req->reqid,
 			    &rep.base);
 	}
+	for (i = 0; i < req->n; i++)
+		free(req->notes[i]);
+	free(req->notes);
 	free(req->results);
 	free(req);
 }
@@ -543,6 +688,7 @@ host_start_handle(struct task *t, struct pvm_frame *f,
 	add->left = add->n + 1;
 	add->results = xcalloc(add->n != 0 ? add->n : 1,
 	    sizeof *add->results);
+	add->notes = xcalloc(add->n != 0 ? add->n : 1, sizeof *add->notes);
 	TAILQ_INSERT_TAIL(&host_adds, add, entry);
 	for (i = 0; i < req->n_names; i++) {
 		if (!pvmd_host.master)

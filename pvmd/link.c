@@ -55,6 +55,8 @@ struct link {
 	struct event		*connev;
 	struct peer		*peer;
 	char			*cn;		/* peer's certificate name */
+	char			*addr;		/* listener (manual start) */
+	int			 port;
 	char			 from[INET_ADDRSTRLEN + 8];	/* peer */
 	struct timeval		 born;
 	struct timeval		 last_rx;
@@ -244,6 +246,7 @@ link_free(struct link *l, const char *reason)
 	if (l->peer != NULL)
 		peer_close_flush(l->peer);
 	free(l->cn);
+	free(l->addr);
 	free(l);
 }
 
@@ -437,6 +440,8 @@ link_send_hello(struct link *l)
 	hello.protocol = PVM_PROTOCOL_VERSION;
 	hello.hostnum = PVMD_HOSTNUM;
 	hello.vmid = pvmd_host.vmid;
+	hello.addr = pvmd_host.addr;
+	hello.port = pvmd_host.port;
 	gettimeofday(&l->last_tx, NULL);
 	return (peer_send_ctl(l->peer, PVM_MSG_LINK_HELLO, 0, PVMD_TID,
 	    PVM_TID_DAEMON | (l->hostnum << PVM_TID_HOST_SHIFT),
@@ -473,7 +478,9 @@ link_dispatch(struct pvm_frame *f, void *arg)
 	}
 	gettimeofday(&l->last_rx, NULL);
 	if (l->state != LINK_UP) {
+		/* One hello; a parked link waits for the table. */
 		if (f->type != PVM_MSG_LINK_HELLO ||
+		    l->state == LINK_PARKED ||
 		    link_handle_hello(l, f) != 0) {
 			log_warnx("link %d: %s refused, closing", hostnum,
 			    pvm_msgtype_str(f->type));
@@ -485,10 +492,17 @@ link_dispatch(struct pvm_frame *f, void *arg)
 	}
 	switch (f->type) {
 	case PVM_MSG_PING:
-		(void)link_send_ctl(hostnum, PVM_MSG_PONG, 0, PVMD_TID,
-		    f->src, NULL);
-		break;
 	case PVM_MSG_PONG:
+		if (f->len != 0 || task_host_of(f->src) != hostnum) {
+			log_warnx("link %d: bad %s, closing", hostnum,
+			    pvm_msgtype_str(f->type));
+			link_close(hostnum);
+			host_link_lost(hostnum, "protocol error");
+			break;
+		}
+		if (f->type == PVM_MSG_PING)
+			(void)link_send_ctl(hostnum, PVM_MSG_PONG, 0,
+			    PVMD_TID, f->src, NULL);
 		break;
 	case PVM_MSG_LINK_HELLO:
 		log_warnx("link %d: second LINK_HELLO, closing", hostnum);
@@ -529,6 +543,19 @@ link_handle_hello(struct link *l, struct pvm_frame *f)
 		return (-1);
 	}
 	l->hostnum = hello->hostnum;
+	if (!l->outgoing && host_start_is_manual(l->hostnum)) {
+		/* A slave started by hand links first: where is it? */
+		if (*hello->addr == '\0' || strlen(hello->addr) > 255 ||
+		    hello->port <= 0 || hello->port > 65535) {
+			log_warnx("link %d: manual slave without an address",
+			    l->hostnum);
+			wire_ctl_free(&hello->base);
+			return (-1);
+		}
+		free(l->addr);
+		l->addr = xstrdup(hello->addr);
+		l->port = hello->port;
+	}
 	wire_ctl_free(&hello->base);
 	if ((cn = tls_peer_name(peer_bev(l->peer))) == NULL) {
 		log_warnx("link %d: peer has no verified certificate name",
@@ -539,6 +566,11 @@ link_handle_hello(struct link *l, struct pvm_frame *f)
 	l->cn = cn;
 	name = host_name(l->hostnum);
 	if (l->outgoing) {
+		if (name == NULL && l->hostnum == 1 && !pvmd_host.master) {
+			/* Manual start: we link to the master first. */
+			link_set_up(l);
+			return (0);
+		}
 		if (name == NULL || strcasecmp(name, cn) != 0) {
 			log_warnx("link %d: certificate of %s, expected %s",
 			    l->hostnum, cn, name == NULL ? "?" : name);
@@ -566,6 +598,8 @@ link_handle_hello(struct link *l, struct pvm_frame *f)
 		    l->hostnum, cn, name);
 		return (-1);
 	}
+	if (l->addr != NULL)
+		host_start_manual_addr(l->hostnum, l->addr, l->port);
 	link_accept_peer(l);
 	return (0);
 }

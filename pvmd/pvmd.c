@@ -89,11 +89,13 @@ usage(int status)
 	fprintf(status == 0 ? stdout : stderr,
 	    "usage: pvmd [-d] [-f] [-nNAME] [hostfile]\n"
 	    "       pvmd [-d] [-f] -s\n"
+	    "       pvmd [-d] [-f] -S file\n"
 	    "  -d        log debug messages\n"
 	    "  -f        stay in the foreground, log to stderr\n"
 	    "  -nNAME    host name to use instead of gethostname()\n"
 	    "  -s        slave started by the master, which configures it "
-	    "on stdin\n");
+	    "on stdin\n"
+	    "  -S file   slave started by hand, configured by file (so=ms)\n");
 	exit(status);
 }
 
@@ -568,9 +570,10 @@ main(int argc, char **argv)
 	FILE		*fp;
 	int		 ch, debug = 0, foreground = 0, parentfd = -1, fd, i;
 	int		 slave = 0;
+	const char	*manual = NULL;
 	char		*linkcause = NULL;
 
-	while ((ch = getopt_long(argc, argv, "d::fhn:sS", longopts,
+	while ((ch = getopt_long(argc, argv, "d::fhn:sS:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -592,9 +595,9 @@ main(int argc, char **argv)
 			slave = 1;
 			break;
 		case 'S':
-			fprintf(stderr, "pvmd: manual start (-S) is not "
-			    "supported yet\n");
-			exit(1);
+			slave = 1;
+			manual = optarg;
+			break;
 		default:
 			usage(1);
 		}
@@ -612,7 +615,9 @@ main(int argc, char **argv)
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		fatal("signal");
 	pvmd_environment();
-	if (slave && host_slave_config(STDIN_FILENO, &cause) != 0) {
+	if (slave && (manual != NULL ?
+	    host_slave_config_file(manual, &cause) :
+	    host_slave_config(STDIN_FILENO, &cause)) != 0) {
 		fprintf(stderr, "pvmd: %s\n", cause);
 		exit(1);
 	}
@@ -635,7 +640,7 @@ main(int argc, char **argv)
 	if (!slave && host_master_setup(pvmd_host.name, &linkcause) != 0 &&
 	    linkcause == NULL)
 		linkcause = xstrdup("unknown error");
-	if (slave)
+	if (slave && manual == NULL)
 		host_slave_ready(STDOUT_FILENO);
 	if (!foreground) {
 		fd = open(pvmd_log_path, O_WRONLY | O_APPEND | O_CREAT |
@@ -667,6 +672,8 @@ main(int argc, char **argv)
 	route_init(pvmd_base);
 	host_init(pvmd_base, pvmd_hostfile);
 	link_init(pvmd_base);
+	if (manual != NULL)
+		host_slave_connect();
 	for (i = 0; i < 3; i++) {
 		sigev[i] = evsignal_new(pvmd_base, sigs[i], pvmd_signal, NULL);
 		if (sigev[i] == NULL || evsignal_add(sigev[i], NULL) == -1)

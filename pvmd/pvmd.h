@@ -50,6 +50,8 @@
 #define TASK_HELLO_WAIT		10
 /* Tasks in one SpawnRequest. */
 #define TASK_SPAWN_MAX		4096
+/* Seconds a hello waits for the sibling list of a spread spawn. */
+#define TASK_SIBS_WAIT		10
 /* Longest piece of task output sent in one message. */
 #define TASK_OUTPUT_LINE	4096
 /* Longest task name kept. */
@@ -102,6 +104,8 @@ struct tls_ctx;
 struct peer;
 struct task;
 struct task_sibs;
+struct mbox_class;
+struct mbox_store;
 
 /* Called with each received frame, or NULL once the link is gone. */
 typedef void (*peer_dispatch_cb)(struct pvm_frame *, void *);
@@ -144,12 +148,16 @@ int		 task_tid(struct task *);
 const char	*task_label(struct task *);
 int		 task_connected(struct task *);
 int		 task_alloc_tid(void);
-struct task	*task_create(int, const char *, const Pvm__SpawnRequest *);
+struct task	*task_create(int, const char *, const Pvm__SpawnRequest *,
+		     int);
 void		 task_started(struct task *, pid_t, int);
 void		 task_discard(struct task *);
 struct task_sibs *task_sibs_new(const int *, size_t);
 void		 task_set_siblings(struct task *, struct task_sibs *);
 void		 task_sibs_release(struct task_sibs *);
+void		 task_sibs_complete(int, const int *, size_t);
+void		 task_sibs_host_gone(int);
+int		 task_handle_siblings(int, Pvm__Siblings *);
 void		 task_exit(struct task *, const char *);
 void		 task_exit_pid(pid_t, int);
 void		 task_kill_all(struct task *);
@@ -203,7 +211,9 @@ int		 conf_load(const char *, char **, char **, int *, int *,
 void		 host_init(struct event_base *, struct hostfile *);
 int		 host_master_setup(const char *, char **);
 int		 host_slave_config(int, char **);
+int		 host_slave_config_file(const char *, char **);
 void		 host_slave_ready(int);
+void		 host_slave_connect(void);
 const char	*host_name(int);
 int		 host_exists(int);
 int		 host_find_name(const char *);
@@ -218,7 +228,7 @@ void		 host_handle_mstat(struct task *, struct pvm_frame *,
 		     Pvm__HostRequest *);
 void		 host_handle_delhosts(struct task *, struct pvm_frame *,
 		     Pvm__HostRequest *);
-void		 host_handle_table(int, Pvm__HostTable *);
+int		 host_handle_table(int, Pvm__HostTable *);
 void		 host_handle_delete(int, Pvm__HostDelete *);
 void		 host_halt_all(void);
 void		 host_free_all(void);
@@ -236,6 +246,8 @@ void		 host_start_free_all(void);
 void		 host_start_handle(struct task *, struct pvm_frame *,
 		     Pvm__HostRequest *);
 void		 host_start_file(void);
+void		 host_start_manual_addr(int, const char *, int);
+int		 host_start_is_manual(int);
 
 /* link.c */
 void		 link_set_ctx(struct tls_ctx *);
@@ -266,6 +278,71 @@ void		 route_watch(int, int);
 void		 route_handle_watch(int, Pvm__TaskWatch *);
 void		 route_task_exited(int);
 void		 route_free_all(void);
+
+/* Mailbox limits (mbox_store.c): PvmOutOfRes beyond them. */
+#define MBOX_ENTRIES_MAX	65536
+#define MBOX_BYTES_MAX		(256U << 20)
+#define MBOX_WAITERS_MAX	65536
+
+/* One mailbox entry: <name, index>, its owner and the packed message. */
+struct mbox_entry {
+	char			*name;		/* the class's, shared */
+	int			 index;
+	int			 owner;		/* 0 once a persistent one's
+						   owner exited */
+	int			 flags;		/* Persistent, MultiInstance,
+						   OverWritable */
+	uint32_t		 enc;		/* frame flags of data */
+	uint8_t			*data;
+	size_t			 len;
+	struct mbox_class	*class;		/* NULL once detached */
+	TAILQ_ENTRY(mbox_entry)	 entry;
+};
+
+/* A pvm_recvinfo with PvmMboxWaitForInfo, parked until a put matches. */
+struct mbox_waiter {
+	char			*name;
+	int			 index;
+	int			 flags;
+	int			 tid;
+	uint32_t		 reqid;
+	TAILQ_ENTRY(mbox_waiter) entry;
+};
+
+/* mbox_store.c */
+struct mbox_store *mbox_store_new(size_t, size_t, size_t);
+void		 mbox_store_free(struct mbox_store *);
+int		 mbox_store_put(struct mbox_store *, const char *, int, int,
+		     uint32_t, const void *, size_t, struct mbox_entry **);
+int		 mbox_store_insert(struct mbox_store *, const char *, int,
+		     int, uint32_t, const void *, size_t);
+int		 mbox_store_get(struct mbox_store *, const char *, int, int,
+		     int, struct mbox_entry **);
+int		 mbox_store_del(struct mbox_store *, const char *, int, int);
+void		 mbox_store_entry_free(struct mbox_entry *);
+int		 mbox_store_may_change(const struct mbox_entry *, int);
+void		 mbox_store_remove(struct mbox_store *, struct mbox_entry *);
+int		 mbox_store_owns(struct mbox_store *, int);
+size_t		 mbox_store_count(struct mbox_store *);
+struct mbox_entry *mbox_store_first(struct mbox_store *);
+struct mbox_entry *mbox_store_next(struct mbox_entry *);
+int		 mbox_store_match(const char *, const char *);
+void		 mbox_store_owner_exit(struct mbox_store *, int);
+void		 mbox_store_host_gone(struct mbox_store *, int);
+void		 mbox_store_clear(struct mbox_store *);
+int		 mbox_store_wait(struct mbox_store *, const char *, int, int,
+		     int, uint32_t);
+struct mbox_waiter *mbox_store_wakeup(struct mbox_store *,
+		     const struct mbox_entry *);
+struct mbox_waiter *mbox_store_unwait(struct mbox_store *, int, int);
+void		 mbox_store_waiter_free(struct mbox_waiter *);
+
+/* mbox.c */
+void		 mbox_handle(struct task *, struct pvm_frame *,
+		     Pvm__MboxRequest *);
+void		 mbox_task_exit(int);
+void		 mbox_host_gone(int);
+void		 mbox_free_all(void);
 
 /* notify.c */
 void		 notify_handle(struct task *, struct pvm_frame *,

@@ -30,6 +30,8 @@
 #include "pvmd.h"
 
 #define ROUTE_BUCKETS	256
+/* Tasks kept for one machine-wide TASKS reply, at most. */
+#define ROUTE_TINFO_MAX	(1 << 20)
 
 enum route_kind {
 	ROUTE_FORWARD,		/* reply goes to the task as it is */
@@ -103,10 +105,13 @@ static int		 route_spawn(struct task *, struct pvm_frame *,
 static int		 route_tasks_all(struct task *, struct pvm_frame *);
 static void		 route_gather_part(struct route_gather *);
 static void		 route_gather_finish(struct route_gather *);
+static void		 route_siblings(struct route_gather *);
 static void		 route_tinfo_add(struct route_gather *,
 			     const Pvm__TaskInfo *);
 static void		 route_tinfo_cb(const Pvm__TaskInfo *, void *);
 static struct task	*route_requester(int);
+static int		 route_check_reply(int, struct route_pending *,
+			     ProtobufCMessage *);
 
 /* Set up the empty tables. */
 void
@@ -292,6 +297,8 @@ route_gather_finish(struct route_gather *g)
 	struct task	 *t;
 	size_t		  i, n = 0, size = 0;
 
+	if (g->type == PVM_MSG_SPAWN && !pvmd_is_halting())
+		route_siblings(g);
 	if ((t = route_requester(g->tid)) != NULL) {
 		if (g->type == PVM_MSG_SPAWN) {
 			sr.n_tids = g->count;
@@ -331,11 +338,52 @@ route_gather_finish(struct route_gather *g)
 	free(g);
 }
 
+/*
+ * A spread spawn is complete: the TIDs that started, in request order,
+ * are the sibling list of each of them.  Our share gets it here, every
+ * other host that started some gets it in a SIBLINGS message.
+ */
+static void
+route_siblings(struct route_gather *g)
+{
+	Pvm__Siblings	 sm = PVM__SIBLINGS__INIT;
+	char		*sent;
+	int		*ok;
+	size_t		 i, n = 0;
+	int		 h;
+
+	ok = xcalloc(g->count + 1, sizeof *ok);
+	for (i = 0; i < g->count; i++) {
+		if (g->tids[i] > 0)
+			ok[n++] = g->tids[i];
+	}
+	if (n != 0) {
+		sm.n_tids = n;
+		sm.tids = ok;
+		sent = xcalloc(PVM_TID_MAX_HOST + 1, 1);
+		for (i = 0; i < n; i++) {
+			h = task_host_of(ok[i]);
+			if (h == PVMD_HOSTNUM || sent[h])
+				continue;
+			sent[h] = 1;
+			if (link_send_ctl(h, PVM_MSG_SIBLINGS, 0, PVMD_TID,
+			    PVM_TID_DAEMON | (h << PVM_TID_HOST_SHIFT),
+			    &sm.base) != 0)
+				log_warnx("SIBLINGS for host %d not sent", h);
+		}
+		free(sent);
+		task_sibs_complete(PVMD_HOSTNUM, ok, n);
+	}
+	free(ok);
+}
+
 static void
 route_tinfo_add(struct route_gather *g, const Pvm__TaskInfo *ti)
 {
 	struct route_tinfo	*r;
 
+	if (g->ninfos >= ROUTE_TINFO_MAX)
+		return;
 	if (g->ninfos == g->capinfos) {
 		g->capinfos = g->capinfos == 0 ? 64 : g->capinfos * 2;
 		g->infos = xreallocarray(g->infos, g->capinfos,
@@ -348,6 +396,8 @@ route_tinfo_add(struct route_gather *g, const Pvm__TaskInfo *ti)
 	r->flag = ti->flag;
 	r->pid = ti->pid;
 	r->name = xstrdup(ti->name != NULL ? ti->name : "");
+	if (strlen(r->name) > TASK_NAME_MAX)
+		r->name[TASK_NAME_MAX] = '\0';
 }
 
 static void
@@ -455,6 +505,7 @@ route_spawn(struct task *t, struct pvm_frame *f, Pvm__SpawnRequest *req)
 			continue;
 		sub = *req;
 		sub.count = cnt[i];
+		sub.spread = 1;
 		sub.flags = (req->flags & ~(PvmTaskHost | PvmTaskArch |
 		    PvmHostCompl)) | PvmTaskHost;
 		sub.where = (char *)host_name(cand[i]);
@@ -593,6 +644,10 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		hr = (Pvm__HostRequest *)m;
 		return (route_forward(t, f, 1, PVM_MSG_ADDHOSTS_REPLY,
 		    (int)hr->n_names));
+	case PVM_MSG_MBOX:
+		if (pvmd_host.master)
+			return (0);
+		return (route_forward(t, f, 1, PVM_MSG_MBOX_REPLY, 1));
 	default:
 		return (0);
 	}
@@ -647,8 +702,58 @@ route_link_request(int host, struct pvm_frame *f, ProtobufCMessage *m)
 }
 
 /*
+ * Check the reply m from host to request p: a SPAWN_REPLY has one entry
+ * per task asked for, each an error code or a TID of that host; a
+ * TASKS_REPLY we gather lists tasks of that host only.  Returns 0, or -1
+ * (logged) if the reply is malformed.
+ */
+static int
+route_check_reply(int host, struct route_pending *p, ProtobufCMessage *m)
+{
+	Pvm__SpawnReply	*sr;
+	Pvm__TasksReply	*tr;
+	size_t		 i;
+	int		 tid;
+
+	switch (p->rtype) {
+	case PVM_MSG_SPAWN_REPLY:
+		sr = (Pvm__SpawnReply *)m;
+		if (sr->n_tids != (size_t)p->count) {
+			log_warnx("host %d: SPAWN_REPLY with %zu TIDs, not %d",
+			    host, sr->n_tids, p->count);
+			return (-1);
+		}
+		for (i = 0; i < sr->n_tids; i++) {
+			tid = sr->tids[i];
+			if (tid < 0 || (task_is_tid(tid) &&
+			    task_host_of(tid) == host))
+				continue;
+			log_warnx("host %d: SPAWN_REPLY: bad TID 0x%x", host,
+			    (unsigned int)tid);
+			return (-1);
+		}
+		break;
+	case PVM_MSG_TASKS_REPLY:
+		if (p->kind != ROUTE_TASKS)
+			break;
+		tr = (Pvm__TasksReply *)m;
+		for (i = 0; i < tr->n_tasks; i++) {
+			tid = tr->tasks[i]->tid;
+			if (task_is_tid(tid) && task_host_of(tid) == host)
+				continue;
+			log_warnx("host %d: TASKS_REPLY: bad TID 0x%x", host,
+			    (unsigned int)tid);
+			return (-1);
+		}
+		break;
+	}
+	return (0);
+}
+
+/*
  * A reply from host over its link.  Returns 0, or -1 if it answers no
- * request we sent there (a protocol error: the link must close).
+ * request we sent there or is malformed (a protocol error: the link must
+ * close).
  */
 int
 route_link_reply(int host, struct pvm_frame *f, ProtobufCMessage *m)
@@ -665,6 +770,10 @@ route_link_reply(int host, struct pvm_frame *f, ProtobufCMessage *m)
 	if (p->host != host || p->rtype != f->type) {
 		log_warnx("host %d: %s for reqid %u of host %d", host,
 		    pvm_msgtype_str(f->type), f->reqid, p->host);
+		route_fail(p);
+		return (-1);
+	}
+	if (route_check_reply(host, p, m) != 0) {
 		route_fail(p);
 		return (-1);
 	}

@@ -74,6 +74,10 @@ struct task {
 	size_t			 nctxs;
 	size_t			 ctxcap;
 	struct task_sibs	*sibs;
+	int			 sibs_host;	/* whole list to come from */
+	int			 hello_held;	/* HELLO_ACK waits for it */
+	uint32_t		 hello_reqid;
+	struct event		*sibs_ev;	/* bound on that wait */
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	int			 remote;	/* a proxy: see task_proxy() */
 	TAILQ_ENTRY(task)	 entry;
@@ -99,6 +103,9 @@ static void		 task_set_name(struct task *, const char *);
 static void		 task_sibs_unref(struct task_sibs *);
 static void		 task_info(struct task *, Pvm__TaskInfo *);
 static void		 task_hello_timeout(evutil_socket_t, short, void *);
+static int		 task_hello_ack(struct task *, uint32_t);
+static void		 task_sibs_timeout(evutil_socket_t, short, void *);
+static void		 task_sibs_settle(struct task *, struct task_sibs *);
 static int		 task_ctx_alloc(struct task *);
 static int		 task_ctx_free(struct task *, int);
 static void		 task_ctx_release_all(struct task *);
@@ -309,11 +316,13 @@ task_alloc_tid(void)
 
 /*
  * A task about to be spawned by ptid with the options of req: it gets a
- * TID and enters the table, without a process yet.  Returns NULL if
- * every TID is in use.
+ * TID and enters the table, without a process yet.  sibs_host is the
+ * host whose pvmd will send the whole sibling list (a spawn spread over
+ * hosts), or 0.  Returns NULL if every TID is in use.
  */
 struct task *
-task_create(int ptid, const char *name, const Pvm__SpawnRequest *req)
+task_create(int ptid, const char *name, const Pvm__SpawnRequest *req,
+    int sibs_host)
 {
 	struct task	*t;
 	int		 tid;
@@ -330,6 +339,7 @@ task_create(int ptid, const char *name, const Pvm__SpawnRequest *req)
 	t->trc_tid = req->trc_tid;
 	t->trc_tag = req->trc_tag;
 	t->ctx = req->ctx >= 0 ? req->ctx : 0;
+	t->sibs_host = sibs_host;
 	task_set_name(t, name);
 	task_insert(t, tid);
 	return (t);
@@ -429,6 +439,8 @@ task_free(struct task *t)
 	task_drop_pending(t);
 	if (t->hello_ev != NULL)
 		event_free(t->hello_ev);
+	if (t->sibs_ev != NULL)
+		event_free(t->sibs_ev);
 	if (t->peer != NULL)
 		peer_close_flush(t->peer);
 	if (t->sibs != NULL)
@@ -460,6 +472,7 @@ task_exit(struct task *t, const char *reason)
 	task_free(t);
 	notify_task_exit(tid);
 	route_task_exited(tid);
+	mbox_task_exit(tid);
 }
 
 /* A child process of ours ended with status. */
@@ -604,7 +617,7 @@ int
 task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 {
 	Pvm__HelloAck	 ack = PVM__HELLO_ACK__INIT;
-	char		 name[32];
+	struct timeval	 tv = { TASK_SIBS_WAIT, 0 };
 	int		 tid;
 
 	if (hello->protocol != PVM_PROTOCOL_VERSION) {
@@ -632,6 +645,10 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 		task_set_name(t, hello->name);
 		break;
 	case TASK_SPAWNED:
+		if (t->hello_held) {
+			log_warnx("t%x: second hello", t->tid);
+			return (-1);
+		}
 		if (!hello->spawned) {
 			log_warnx("t%x: hello says not spawned on a spawned "
 			    "task's link", t->tid);
@@ -640,10 +657,41 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 		if (hello->pid != t->pid)
 			log_debug("t%x: hello from pid %d, spawned pid %ld",
 			    t->tid, hello->pid, (long)t->pid);
+		if (t->sibs_host != 0) {
+			/* The whole sibling list is still to come. */
+			t->hello_held = 1;
+			t->hello_reqid = f->reqid;
+			t->sibs_ev = evtimer_new(task_base, task_sibs_timeout,
+			    t);
+			if (t->sibs_ev == NULL ||
+			    evtimer_add(t->sibs_ev, &tv) == -1)
+				fatalx("cannot add siblings timer");
+			log_debug("t%x: hello waits for the siblings from "
+			    "host %d", t->tid, t->sibs_host);
+			return (0);
+		}
 		break;
 	case TASK_LIVE:
 		log_warnx("t%x: second hello", t->tid);
 		return (-1);
+	}
+	return (task_hello_ack(t, f->reqid));
+}
+
+/*
+ * Answer the hello of t with reqid: it is live from now on and gets the
+ * frames that waited for it.  Returns 0, or -1 if the link must close.
+ */
+static int
+task_hello_ack(struct task *t, uint32_t reqid)
+{
+	Pvm__HelloAck	 ack = PVM__HELLO_ACK__INIT;
+	char		 name[32];
+
+	t->hello_held = 0;
+	if (t->sibs_ev != NULL) {
+		event_free(t->sibs_ev);
+		t->sibs_ev = NULL;
 	}
 	t->state = TASK_LIVE;
 	t->flags |= TASK_F_CONN;
@@ -674,9 +722,99 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 	ack.vmid = pvmd_host.vmid;
 	log_info("t%x: connected, pid %ld, %s", t->tid, (long)t->pid,
 	    t->name);
-	if (task_reply(t, PVM_MSG_HELLO_ACK, f->reqid, &ack.base) == -1)
+	if (task_reply(t, PVM_MSG_HELLO_ACK, reqid, &ack.base) == -1)
 		return (-1);
 	task_flush_pending(t);
+	return (0);
+}
+
+/* The sibling list of a held hello did not come in time. */
+static void
+task_sibs_timeout(__unused evutil_socket_t fd, __unused short events,
+    void *arg)
+{
+	struct task	*t = arg;
+
+	log_warnx("t%x: no sibling list from host %d within %d s, using "
+	    "this host's share", t->tid, t->sibs_host, TASK_SIBS_WAIT);
+	task_sibs_settle(t, NULL);
+}
+
+/*
+ * t has its final sibling list s (NULL: keep this host's share); a
+ * held hello is answered.  t may be exited (and freed) on return.
+ */
+static void
+task_sibs_settle(struct task *t, struct task_sibs *s)
+{
+	if (s != NULL)
+		task_set_siblings(t, s);
+	t->sibs_host = 0;
+	if (t->hello_held && task_hello_ack(t, t->hello_reqid) != 0)
+		task_exit(t, "link closed");
+}
+
+/*
+ * The whole sibling list of a spawn spread over hosts, n TIDs from the
+ * pvmd of host from (this host for the share started here): every task
+ * of this host in it that waits for that list gets it.  The caller has
+ * checked n and the TIDs.
+ */
+void
+task_sibs_complete(int from, const int *tids, size_t n)
+{
+	struct task_sibs	*s;
+	struct task		*t;
+	size_t			 i;
+
+	s = task_sibs_new(tids, n);
+	for (i = 0; i < n; i++) {
+		if ((t = task_find(tids[i])) == NULL || t->sibs_host != from)
+			continue;
+		task_sibs_settle(t, s);
+	}
+	task_sibs_release(s);
+}
+
+/*
+ * Host h is gone: tasks waiting for a sibling list from its pvmd keep
+ * this host's share.
+ */
+void
+task_sibs_host_gone(int h)
+{
+	struct task	*t, *next;
+
+	TAILQ_FOREACH_SAFE(t, &task_all, entry, next) {
+		if (t->sibs_host != h || t->tid == 0)
+			continue;
+		log_warnx("t%x: host %d gone before the sibling list, using "
+		    "this host's share", t->tid, h);
+		task_sibs_settle(t, NULL);
+	}
+}
+
+/*
+ * SIBLINGS from host over its link.  Returns 0, or -1 if the message is
+ * malformed (the link must close).
+ */
+int
+task_handle_siblings(int host, Pvm__Siblings *sm)
+{
+	size_t	i;
+
+	if (sm->n_tids < 1 || sm->n_tids > TASK_SPAWN_MAX) {
+		log_warnx("host %d: SIBLINGS with %zu TIDs", host, sm->n_tids);
+		return (-1);
+	}
+	for (i = 0; i < sm->n_tids; i++) {
+		if (!task_is_tid(sm->tids[i])) {
+			log_warnx("host %d: SIBLINGS: bad TID 0x%x", host,
+			    (unsigned int)sm->tids[i]);
+			return (-1);
+		}
+	}
+	task_sibs_complete(host, sm->tids, sm->n_tids);
 	return (0);
 }
 

@@ -44,8 +44,8 @@ static int	 task_spawn_where(const Pvm__SpawnRequest *);
 static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
 static int	 task_spawn_one(struct task *, const char *, const char *,
 		     char **, char **, size_t, int *);
-static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int *,
-		     struct task ***, int **);
+static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int,
+		     int *, struct task ***, int **);
 static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
 		     struct task **, int *);
 
@@ -276,13 +276,14 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 
 /*
  * Start count copies of req->file here for ptid, filling tids with the
- * new TIDs or PVM error codes.  *tasksp and *outfdsp (NULL if nothing
- * started) hold the new tasks and their output pipes for
- * task_spawn_outputs().
+ * new TIDs or PVM error codes.  sibs_host: the host whose pvmd sends the
+ * whole sibling list later (a spread spawn), or 0.  *tasksp and
+ * *outfdsp (NULL if nothing started) hold the new tasks and their
+ * output pipes for task_spawn_outputs().
  */
 static void
-task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count, int *tids,
-    struct task ***tasksp, int **outfdsp)
+task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
+    int sibs_host, int *tids, struct task ***tasksp, int **outfdsp)
 {
 	struct task		**tasks = NULL;
 	struct task_sibs	*sibs;
@@ -316,7 +317,8 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count, int *tids,
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {
-		if ((tasks[i] = task_create(ptid, req->file, req)) == NULL) {
+		if ((tasks[i] = task_create(ptid, req->file, req,
+		    sibs_host)) == NULL) {
 			tids[i] = PvmOutOfRes;
 			continue;
 		}
@@ -372,8 +374,9 @@ task_spawn_outputs(int ptid, Pvm__SpawnRequest *req, size_t count,
 }
 
 /*
- * Start count copies of req->file here for ptid as one part of a spawn
- * spread over hosts; tids gets the TIDs or error codes.
+ * Start count copies of req->file here for ptid as this host's part of
+ * a spawn spread over hosts; tids gets the TIDs or error codes.  Their
+ * whole sibling list comes from task_sibs_complete() later.
  */
 void
 task_spawn_local(int ptid, Pvm__SpawnRequest *req, int *tids, int count)
@@ -381,7 +384,8 @@ task_spawn_local(int ptid, Pvm__SpawnRequest *req, int *tids, int count)
 	struct task	**tasks;
 	int		 *outfds;
 
-	task_spawn_run(ptid, req, (size_t)count, tids, &tasks, &outfds);
+	task_spawn_run(ptid, req, (size_t)count, PVMD_HOSTNUM, tids, &tasks,
+	    &outfds);
 	task_spawn_outputs(ptid, req, (size_t)count, tids, tasks, outfds);
 }
 
@@ -396,7 +400,7 @@ task_spawn_handle(struct task *t, struct pvm_frame *f,
 {
 	Pvm__SpawnReply	  reply = PVM__SPAWN_REPLY__INIT;
 	struct task	**tasks = NULL;
-	int		 *tids, *outfds = NULL;
+	int		 *tids, *outfds = NULL, sibs_host;
 	size_t		  count, i;
 
 	if (req->count < 1 || req->count > TASK_SPAWN_MAX) {
@@ -408,8 +412,11 @@ task_spawn_handle(struct task *t, struct pvm_frame *f,
 	} else {
 		count = (size_t)req->count;
 		tids = xcalloc(count, sizeof *tids);
-		task_spawn_run(task_tid(t), req, count, tids, &tasks,
-		    &outfds);
+		/* Only another pvmd's share of its spread spawn waits. */
+		sibs_host = req->spread && route_is_remote(task_tid(t)) ?
+		    task_host_of(task_tid(t)) : 0;
+		task_spawn_run(task_tid(t), req, count, sibs_host, tids,
+		    &tasks, &outfds);
 	}
 	reply.n_tids = count;
 	reply.tids = tids;

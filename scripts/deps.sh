@@ -3,7 +3,8 @@
 set -e
 pkgs="autoconf automake libtool pkg-config make gcc libevent-dev
 libprotobuf-c-dev protobuf-c-compiler libssl-dev libcunit1-dev libedit-dev
-pvm pvm-dev pvm-examples procps util-linux openssl iproute2"
+pvm pvm-dev pvm-examples procps util-linux openssl iproute2
+openssh-server openssh-client"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

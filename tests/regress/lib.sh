@@ -479,3 +479,48 @@ wait_secs()
 		sleep $POLL_INTERVAL
 	done
 }
+
+# --- helpers of the ssh, mid-job and bad-link multi-host tests ---------
+
+# tcp_accepts ADDR PORT: whether something accepts TCP connections there.
+tcp_accepts()
+{
+	timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
+}
+
+# free_tcp_port: a TCP port that nothing listens on (on any address)
+# now, from 20000-59999; 1 if none is found.  Another process may still
+# take it before the caller binds it: the caller retries on failure.
+free_tcp_port()
+{
+	local i p
+
+	for i in $(seq 1 50); do
+		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+		if command -v ss >/dev/null 2>&1; then
+			[ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ] ||
+			    continue
+		else
+			tcp_accepts 127.0.0.1 "$p" && continue
+		fi
+		echo "$p"
+		return 0
+	done
+	return 1
+}
+
+# ps_count ADDR PROG: how many tasks running PROG the console's ps -a
+# lists on host ADDR (0 if the console fails).
+ps_count()
+{
+	console 'ps -a\n' 2>/dev/null |
+	    awk -v h="$1" -v p="$2" '$1 == h && $NF == p { n++ }
+		END { print n + 0 }'
+}
+
+# kill_wait PID: SIGKILL a process of ours and wait until it is gone.
+kill_wait()
+{
+	kill -KILL "$1" 2>/dev/null
+	wait_until pid_gone "$1" || fail "process $1 survived SIGKILL"
+}

@@ -21,5 +21,6 @@ void	test_pack_register(void);
 void	test_hostfile_register(void);
 void	test_console_register(void);
 void	test_tls_register(void);
+void	test_mbox_register(void);
 
 #endif /* UNIT_H */

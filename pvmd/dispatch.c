@@ -22,6 +22,49 @@
 #include "pvmd.h"
 
 /*
+ * Run one of the requests that a local task or, over a link, a task of
+ * another host may make: the same handlers serve both, and the reply
+ * goes to t (a local task or the proxy of a remote one).  Returns 0, or
+ * -1 if the frame is not one of these requests (nothing was done).
+ */
+int
+dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
+{
+	switch (f->type) {
+	case PVM_MSG_SPAWN:
+		task_spawn_handle(t, f, (Pvm__SpawnRequest *)m);
+		break;
+	case PVM_MSG_KILL:
+		task_handle_kill(t, f, (Pvm__TaskRequest *)m);
+		break;
+	case PVM_MSG_SIGNAL:
+		task_handle_signal(t, f, (Pvm__TaskRequest *)m);
+		break;
+	case PVM_MSG_PSTAT:
+		task_handle_pstat(t, f, (Pvm__TaskRequest *)m);
+		break;
+	case PVM_MSG_TASKS:
+		task_handle_tasks(t, f, (Pvm__TasksRequest *)m);
+		break;
+	case PVM_MSG_HOSTSYNC:
+		task_handle_hostsync(t, f, (Pvm__HostSyncRequest *)m);
+		break;
+	case PVM_MSG_HALT:
+		task_handle_halt(t, f);
+		break;
+	case PVM_MSG_ADDHOSTS:
+		host_start_handle(t, f, (Pvm__HostRequest *)m);
+		break;
+	case PVM_MSG_DELHOSTS:
+		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
+		break;
+	default:
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * A frame from a task link, or NULL when the link has gone.  Before
  * HELLO nothing else is accepted.  On any error the task is exited and
  * its link closed; the task must not be used after this returns.
@@ -55,7 +98,8 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		cause = "not one host name";
 		goto bad;
 	}
-	if (f->type != PVM_MSG_HELLO && route_task_request(t, f, m)) {
+	if (f->type != PVM_MSG_HELLO && (route_task_request(t, f, m) ||
+	    dispatch_request(t, f, m) == 0)) {
 		wire_ctl_free(m);
 		return;
 	}
@@ -80,29 +124,11 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		}
 		task_handle_data(t, f);
 		break;
-	case PVM_MSG_SPAWN:
-		task_spawn_handle(t, f, (Pvm__SpawnRequest *)m);
-		break;
-	case PVM_MSG_KILL:
-		task_handle_kill(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_SIGNAL:
-		task_handle_signal(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_PSTAT:
-		task_handle_pstat(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_TASKS:
-		task_handle_tasks(t, f, (Pvm__TasksRequest *)m);
-		break;
 	case PVM_MSG_NOTIFY:
 		notify_handle(t, f, (Pvm__NotifyRequest *)m);
 		break;
 	case PVM_MSG_CONTEXT:
 		task_handle_context(t, f, (Pvm__ContextRequest *)m);
-		break;
-	case PVM_MSG_HOSTSYNC:
-		task_handle_hostsync(t, f, (Pvm__HostSyncRequest *)m);
 		break;
 	case PVM_MSG_CONFIG:
 		host_handle_config(t, f);
@@ -110,17 +136,8 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	case PVM_MSG_MSTAT:
 		host_handle_mstat(t, f, (Pvm__HostRequest *)m);
 		break;
-	case PVM_MSG_HALT:
-		task_handle_halt(t, f);
-		break;
 	case PVM_MSG_RESET:
 		task_handle_reset(t, f);
-		break;
-	case PVM_MSG_ADDHOSTS:
-		host_start_handle(t, f, (Pvm__HostRequest *)m);
-		break;
-	case PVM_MSG_DELHOSTS:
-		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
 		break;
 	case PVM_MSG_MBOX:
 		mbox_handle(t, f, (Pvm__MboxRequest *)m);

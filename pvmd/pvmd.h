@@ -200,6 +200,8 @@ void		 task_output_start(int, int, int, int, int, int);
 void		 task_output_free_all(void);
 
 /* dispatch.c */
+int		 dispatch_request(struct task *, struct pvm_frame *,
+		     ProtobufCMessage *);
 void		 dispatch_task(struct pvm_frame *, void *);
 void		 dispatch_link(int, struct pvm_frame *);
 

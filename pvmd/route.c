@@ -662,43 +662,15 @@ route_link_request(int host, struct pvm_frame *f, ProtobufCMessage *m)
 {
 	struct task	*t = task_proxy(f->src);
 
-	switch (f->type) {
-	case PVM_MSG_SPAWN:
-		task_spawn_handle(t, f, (Pvm__SpawnRequest *)m);
-		break;
-	case PVM_MSG_KILL:
-		task_handle_kill(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_SIGNAL:
-		task_handle_signal(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_PSTAT:
-		task_handle_pstat(t, f, (Pvm__TaskRequest *)m);
-		break;
-	case PVM_MSG_TASKS:
-		task_handle_tasks(t, f, (Pvm__TasksRequest *)m);
-		break;
-	case PVM_MSG_HOSTSYNC:
-		task_handle_hostsync(t, f, (Pvm__HostSyncRequest *)m);
-		break;
-	case PVM_MSG_HALT:
-		if (!pvmd_host.master) {
-			if (host == 1)
-				pvmd_halt(route_halt_tid != 0 ?
-				    task_find(route_halt_tid) : NULL);
-			break;
-		}
-		task_handle_halt(t, f);
-		break;
-	case PVM_MSG_ADDHOSTS:
-		host_start_handle(t, f, (Pvm__HostRequest *)m);
-		break;
-	case PVM_MSG_DELHOSTS:
-		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
-		break;
-	default:
-		fatalx("route_link_request: %s", pvm_msgtype_str(f->type));
+	/* A slave told by the master to halt stops; the master answers. */
+	if (f->type == PVM_MSG_HALT && !pvmd_host.master) {
+		if (host == 1)
+			pvmd_halt(route_halt_tid != 0 ?
+			    task_find(route_halt_tid) : NULL);
+		return;
 	}
+	if (dispatch_request(t, f, m) != 0)
+		fatalx("route_link_request: %s", pvm_msgtype_str(f->type));
 }
 
 /*

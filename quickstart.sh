@@ -1,12 +1,15 @@
 #!/bin/sh
-# Install what is missing, build, start a one-host virtual machine in the
-# build tree, run the example batch job (a master/worker Mandelbrot
-# computation checked against a serial run) and halt the machine.
+# Install what is missing, build (in build/), start a one-host virtual
+# machine from the build tree, run the example batch job (a master/worker
+# Mandelbrot computation checked against a serial run) and halt the
+# machine.
 set -e
 cd "$(dirname "$0")"
 ./scripts/deps.sh
 [ -x configure ] || ./autogen.sh
-[ -f Makefile ] || ./configure
+mkdir -p build
+cd build
+[ -f Makefile ] || ../configure
 make -j"$(nproc)"
 top=$(pwd)
 export PVM_VMID="quickstart-$$"

@@ -97,7 +97,9 @@ enum pvm_msgtype {
 
 	/* 600: mailbox and groups */
 	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
-	PVM_MSG_MBOX_REPLY = 601	/* MboxReply */
+	PVM_MSG_MBOX_REPLY = 601,	/* MboxReply */
+	PVM_MSG_GROUP = 602,		/* GroupRequest, to the master */
+	PVM_MSG_GROUP_REPLY = 603	/* GroupReply */
 };
 
 /*
@@ -112,6 +114,23 @@ enum pvm_msgtype {
 #define PVM_MBOX_INSERT		5	/* pvm_insert */
 #define PVM_MBOX_NAME_MAX	1024
 #define PVM_MBOX_DATA_MAX	(PVM_MAX_CTL_FRAME - 8192)
+
+/*
+ * Group operations (GroupRequest.op), answered by the master pvmd, which
+ * holds the table of dynamic groups.  A group name is 1 to
+ * PVM_GROUP_NAME_MAX bytes; a group has at most PVM_GROUP_SIZE_MAX
+ * members so that its TID list fits one reply.
+ */
+#define PVM_GROUP_JOIN		1	/* pvm_joingroup: code = inst */
+#define PVM_GROUP_LEAVE		2	/* pvm_lvgroup */
+#define PVM_GROUP_GETINST	3	/* pvm_getinst(group, tid) */
+#define PVM_GROUP_GETTID	4	/* pvm_gettid(group, inst) */
+#define PVM_GROUP_SIZE		5	/* pvm_gsize */
+#define PVM_GROUP_FREEZE	6	/* pvm_freezegroup(group, count) */
+#define PVM_GROUP_BARRIER	7	/* pvm_barrier(group, count) */
+#define PVM_GROUP_TIDS		8	/* members in instance order */
+#define PVM_GROUP_NAME_MAX	1024
+#define PVM_GROUP_SIZE_MAX	65536
 
 /*
  * TIDs keep PVM 3's layout: bit 31 marks a daemon, bit 30 a multicast

@@ -66,6 +66,8 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_TASK_EXITED, "TASK_EXITED", &pvm__task_watch__descriptor },
 	{ PVM_MSG_MBOX, "MBOX", &pvm__mbox_request__descriptor },
 	{ PVM_MSG_MBOX_REPLY, "MBOX_REPLY", &pvm__mbox_reply__descriptor },
+	{ PVM_MSG_GROUP, "GROUP", &pvm__group_request__descriptor },
+	{ PVM_MSG_GROUP_REPLY, "GROUP_REPLY", &pvm__group_reply__descriptor },
 };
 
 static const struct wire_type *

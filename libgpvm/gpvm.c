@@ -7,20 +7,46 @@
  */
 
 /*
- * libgpvm3: dynamic groups.  The group calls fail with PvmNotImpl until
- * the group server exists; the reduction functions PvmMax, PvmMin, PvmSum
- * and PvmProduct are complete (they are pure).
+ * libgpvm3: dynamic groups.  The group table lives in the master pvmd;
+ * each membership call and each barrier is one GROUP request, made
+ * through the one request primitive libpvm3 exports for us,
+ * pvm_grp_rpc_ (lpvm_group.h).  pvm_bcast, pvm_reduce, pvm_gather and
+ * pvm_scatter ask for the members and then use pvm_mcast, pvm_psend and
+ * pvm_precv, which leave the caller's active buffers alone.  The
+ * reduction functions PvmMax, PvmMin, PvmSum and PvmProduct are pure.
  *
  * This library sees only the public API of libpvm3 (lpvm_err is not
  * exported), so failures are reported here the way lpvm_err() does it:
  * pvm_errno, then PvmAutoErr through pvm_getopt() and pvm_perror().
  */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pvm3.h"
+#include "pvm-protocol.h"
+#include "lpvm_group.h"
 
+/* Most members a collective call handles (pvm-protocol.h's limit). */
+#define GPVM_MAX_MEMBERS	PVM_GROUP_SIZE_MAX
+
+/* A reduce, gather or scatter being run. */
+struct gpvm_coll {
+	int	*tids;		/* members, instance order */
+	int	 n;
+	int	 roottid;
+	int	 isroot;
+	size_t	 size;		/* bytes of one item */
+};
+
+static int	gpvm_rpc(int, const char *, int);
+static int	gpvm_tids(const char *, int **, int *);
+static int	gpvm_ret(int, const char *);
+static size_t	gpvm_size(int);
+static int	gpvm_coll(struct gpvm_coll *, void *, int, int, int,
+		    const char *, int);
 static int	gpvm_err(int, const char *);
 static int	gpvm_args(int *, void *, void *, int *, int *, int *);
 static void	gpvm_pick(int, int, void *, const void *, int, int *);
@@ -42,84 +68,302 @@ static void	gpvm_prod(int, void *, const void *, int, int *);
 	}								\
 } while (0)
 
-/* Join a group (not yet). */
+/* Join group; returns the caller's instance number. */
 int
 pvm_joingroup(char *group)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_joingroup"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_JOIN, group, 0),
+	    "pvm_joingroup"));
 }
 
-/* Leave a group (not yet). */
+/* Leave group; returns 0. */
 int
 pvm_lvgroup(char *group)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_lvgroup"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_LEAVE, group, 0),
+	    "pvm_lvgroup"));
 }
 
-/* Instance number of a task in a group (not yet). */
+/* Instance number of task tid in group. */
 int
 pvm_getinst(char *group, int tid)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_getinst"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_GETINST, group, tid),
+	    "pvm_getinst"));
 }
 
-/* TID of an instance of a group (not yet). */
+/* TID of instance inst of group. */
 int
 pvm_gettid(char *group, int inst)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_gettid"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_GETTID, group, inst),
+	    "pvm_gettid"));
 }
 
-/* Number of members of a group (not yet). */
+/* Number of members of group. */
 int
 pvm_gsize(char *group)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_gsize"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_SIZE, group, 0), "pvm_gsize"));
 }
 
-/* Freeze the membership of a group (not yet). */
+/*
+ * Freeze group once size members (-1: its current size) called this;
+ * it waits for them.  Returns 0.
+ */
 int
 pvm_freezegroup(char *group, int size)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_freezegroup"));
+	if (size < 1 && size != -1)
+		return (gpvm_err(PvmBadParam, "pvm_freezegroup"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_FREEZE, group, size),
+	    "pvm_freezegroup"));
 }
 
-/* Wait until count members reach the barrier (not yet). */
+/* Wait until count members (-1: all) of group reach the barrier. */
 int
 pvm_barrier(char *group, int count)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_barrier"));
+	if (count < 1 && count != -1)
+		return (gpvm_err(PvmBadParam, "pvm_barrier"));
+	return (gpvm_ret(gpvm_rpc(PVM_GROUP_BARRIER, group, count),
+	    "pvm_barrier"));
 }
 
-/* Send the send buffer to every other member (not yet). */
+/*
+ * Send the active send buffer with msgtag to every member of group but
+ * the caller, as the group is now (one multicast).  Returns 0.
+ */
 int
 pvm_bcast(char *group, int msgtag)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_bcast"));
+	int	*tids, n, i, k, me, cc;
+
+	if ((cc = gpvm_tids(group, &tids, &n)) < 0)
+		return (gpvm_err(cc, "pvm_bcast"));
+	me = pvm_mytid();
+	for (i = k = 0; i < n; i++) {
+		if (tids[i] != me)
+			tids[k++] = tids[i];
+	}
+	cc = k > 0 ? pvm_mcast(tids, k, msgtag) : 0;
+	free(tids);
+	return (gpvm_ret(cc, "pvm_bcast"));
 }
 
-/* Reduce data over the group into the root's array (not yet). */
+/*
+ * Reduce: the root (instance root) receives every other member's count
+ * items of datatype and combines them into its own data with fn; the
+ * other members send theirs and return at once.  Returns 0.
+ */
 int
 pvm_reduce(void (*fn)(int *, void *, void *, int *, int *), void *data,
     int count, int datatype, int msgtag, char *group, int root)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_reduce"));
+	struct gpvm_coll	 c;
+	void			*tmp;
+	int			 i, cc, info, type = datatype, num = count;
+
+	if (fn == NULL)
+		return (gpvm_err(PvmBadParam, "pvm_reduce"));
+	if ((cc = gpvm_coll(&c, data, count, datatype, msgtag, group,
+	    root)) < 0)
+		return (gpvm_err(cc, "pvm_reduce"));
+	if (!c.isroot) {
+		cc = pvm_psend(c.roottid, msgtag, data, count, datatype);
+		free(c.tids);
+		return (gpvm_ret(cc, "pvm_reduce"));
+	}
+	if ((tmp = malloc(c.size * (size_t)count + 1)) == NULL) {
+		free(c.tids);
+		return (gpvm_err(PvmNoMem, "pvm_reduce"));
+	}
+	for (i = 0; i < c.n && cc >= 0; i++) {
+		if (c.tids[i] == c.roottid)
+			continue;
+		cc = pvm_precv(c.tids[i], msgtag, tmp, count, datatype, NULL,
+		    NULL, NULL);
+		if (cc < 0)
+			break;
+		info = 0;
+		fn(&type, data, tmp, &num, &info);
+		if (info < 0)
+			cc = info;
+	}
+	free(tmp);
+	free(c.tids);
+	return (gpvm_ret(cc < 0 ? cc : 0, "pvm_reduce"));
 }
 
-/* Gather every member's data at the root (not yet). */
+/*
+ * Gather: the root receives count items of datatype from each member
+ * into result, the k-th member (instance order; the instance itself
+ * when the instances have no gaps) at offset k * count.  The other
+ * members send data and return at once.  Returns 0.
+ */
 int
 pvm_gather(void *result, void *data, int count, int datatype, int msgtag,
     char *group, int root)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_gather"));
+	struct gpvm_coll	 c;
+	char			*out = result;
+	int			 i, cc;
+
+	if ((cc = gpvm_coll(&c, data, count, datatype, msgtag, group,
+	    root)) < 0)
+		return (gpvm_err(cc, "pvm_gather"));
+	if (!c.isroot) {
+		cc = pvm_psend(c.roottid, msgtag, data, count, datatype);
+		free(c.tids);
+		return (gpvm_ret(cc, "pvm_gather"));
+	}
+	if (result == NULL) {
+		free(c.tids);
+		return (gpvm_err(PvmBadParam, "pvm_gather"));
+	}
+	for (i = 0; i < c.n && cc >= 0; i++) {
+		if (c.tids[i] == c.roottid)
+			memcpy(out + (size_t)i * c.size * count, data,
+			    c.size * count);
+		else
+			cc = pvm_precv(c.tids[i], msgtag,
+			    out + (size_t)i * c.size * count, count,
+			    datatype, NULL, NULL, NULL);
+	}
+	free(c.tids);
+	return (gpvm_ret(cc < 0 ? cc : 0, "pvm_gather"));
 }
 
-/* Scatter the root's data over the members (not yet). */
+/*
+ * Scatter: the root sends count items of datatype from data to each
+ * member, the k-th member (instance order) getting those at offset
+ * k * count; every member, the root included, gets its part in result.
+ * Returns 0.
+ */
 int
 pvm_scatter(void *result, void *data, int count, int datatype,
     int msgtag, char *group, int root)
 {
-	return (gpvm_err(PvmNotImpl, "pvm_scatter"));
+	struct gpvm_coll	 c;
+	char			*in = data;
+	int			 i, cc;
+
+	if ((cc = gpvm_coll(&c, result, count, datatype, msgtag, group,
+	    root)) < 0)
+		return (gpvm_err(cc, "pvm_scatter"));
+	if (!c.isroot) {
+		cc = pvm_precv(c.roottid, msgtag, result, count, datatype,
+		    NULL, NULL, NULL);
+		free(c.tids);
+		return (gpvm_ret(cc < 0 ? cc : 0, "pvm_scatter"));
+	}
+	if (data == NULL) {
+		free(c.tids);
+		return (gpvm_err(PvmBadParam, "pvm_scatter"));
+	}
+	for (i = 0; i < c.n && cc >= 0; i++) {
+		if (c.tids[i] == c.roottid)
+			memcpy(result, in + (size_t)i * c.size * count,
+			    c.size * count);
+		else
+			cc = pvm_psend(c.tids[i], msgtag,
+			    in + (size_t)i * c.size * count, count, datatype);
+	}
+	free(c.tids);
+	return (gpvm_ret(cc < 0 ? cc : 0, "pvm_scatter"));
+}
+
+/*
+ * One group request through libpvm3 (lpvm_group.h).  Returns its result
+ * or a PVM error code.
+ */
+static int
+gpvm_rpc(int op, const char *group, int arg)
+{
+	return (pvm_grp_rpc_(op, group, arg, NULL, NULL));
+}
+
+/* The members of group in instance order; free *tids.  0 or an error. */
+static int
+gpvm_tids(const char *group, int **tids, int *n)
+{
+	int	cc;
+
+	cc = pvm_grp_rpc_(PVM_GROUP_TIDS, group, 0, tids, n);
+	if (cc >= 0 && *tids == NULL)
+		cc = PvmNoMem;
+	return (cc < 0 ? cc : 0);
+}
+
+/* code if >= 0, else the failure of fn, as gpvm_err records it. */
+static int
+gpvm_ret(int code, const char *fn)
+{
+	return (code < 0 ? gpvm_err(code, fn) : code);
+}
+
+/* Bytes of one item of datatype, or 0 for PVM_STR and unknown types. */
+static size_t
+gpvm_size(int datatype)
+{
+	switch (datatype) {
+	case PVM_BYTE:
+		return (1);
+	case PVM_SHORT:
+	case PVM_USHORT:
+		return (sizeof(short));
+	case PVM_INT:
+	case PVM_UINT:
+		return (sizeof(int));
+	case PVM_FLOAT:
+		return (sizeof(float));
+	case PVM_CPLX:
+		return (2 * sizeof(float));
+	case PVM_DOUBLE:
+		return (sizeof(double));
+	case PVM_DCPLX:
+		return (2 * sizeof(double));
+	case PVM_LONG:
+	case PVM_ULONG:
+		return (sizeof(long));
+	default:
+		return (0);
+	}
+}
+
+/*
+ * Set up a reduce, gather or scatter: check the arguments, find the
+ * members (c->tids, free it), the root's TID and whether the caller is
+ * the root.  Returns 0, or a PVM error with nothing to free.
+ */
+static int
+gpvm_coll(struct gpvm_coll *c, void *data, int count, int datatype,
+    int msgtag, const char *group, int root)
+{
+	int	cc, me, i;
+
+	memset(c, 0, sizeof *c);
+	if (count < 1 || msgtag < 0 || data == NULL || root < 0 ||
+	    (c->size = gpvm_size(datatype)) == 0 ||
+	    (size_t)count > SIZE_MAX / GPVM_MAX_MEMBERS / c->size)
+		return (PvmBadParam);
+	if ((me = pvm_mytid()) < 0)
+		return (me);
+	if ((cc = gpvm_rpc(PVM_GROUP_GETINST, group, me)) < 0)
+		return (cc);
+	if ((c->roottid = gpvm_rpc(PVM_GROUP_GETTID, group, root)) < 0)
+		return (c->roottid);
+	if ((cc = gpvm_tids(group, &c->tids, &c->n)) < 0)
+		return (cc);
+	for (i = 0; i < c->n && c->tids[i] != c->roottid; i++)
+		;
+	if (i == c->n) {
+		free(c->tids);
+		c->tids = NULL;
+		return (PvmNoInst);
+	}
+	c->isroot = c->roottid == me;
+	return (0);
 }
 
 /*

@@ -142,6 +142,9 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	case PVM_MSG_MBOX:
 		mbox_handle(t, f, (Pvm__MboxRequest *)m);
 		break;
+	case PVM_MSG_GROUP:
+		group_handle(t, f, (Pvm__GroupRequest *)m);
+		break;
 	default:
 		cause = "unexpected message";
 		goto bad;
@@ -218,6 +221,7 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_HOSTSYNC_REPLY:
 	case PVM_MSG_ADDHOSTS_REPLY:
 	case PVM_MSG_MBOX_REPLY:
+	case PVM_MSG_GROUP_REPLY:
 		if (route_link_reply(host, f, m) != 0) {
 			cause = "reply to no request";
 			goto bad;
@@ -229,6 +233,13 @@ dispatch_link(int host, struct pvm_frame *f)
 			goto bad;
 		}
 		mbox_handle(task_proxy(f->src), f, (Pvm__MboxRequest *)m);
+		break;
+	case PVM_MSG_GROUP:
+		if (!pvmd_host.master || !task_is_tid(f->src)) {
+			cause = "group request to a slave or from a pvmd";
+			goto bad;
+		}
+		group_handle(task_proxy(f->src), f, (Pvm__GroupRequest *)m);
 		break;
 	case PVM_MSG_RESET:
 		if (f->reqid != 0) {
@@ -263,6 +274,7 @@ dispatch_link(int host, struct pvm_frame *f)
 		}
 		(void)notify_fire_task_exit(((Pvm__TaskWatch *)m)->tid);
 		mbox_task_exit(((Pvm__TaskWatch *)m)->tid);
+		group_task_exit(((Pvm__TaskWatch *)m)->tid);
 		break;
 	default:
 		cause = "unexpected message";

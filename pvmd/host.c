@@ -692,6 +692,7 @@ host_delete(int hostnum, const char *reason, int tell)
 	task_sibs_host_gone(hostnum);
 	notify_host_gone(hostnum);
 	mbox_host_gone(hostnum);
+	group_host_gone(hostnum);
 }
 
 /*

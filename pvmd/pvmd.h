@@ -346,6 +346,47 @@ void		 mbox_task_exit(int);
 void		 mbox_host_gone(int);
 void		 mbox_free_all(void);
 
+/* Group limit (group_store.c): PvmOutOfRes beyond it. */
+#define GROUP_MEMBERS_MAX	65536
+
+/* A BARRIER or FREEZE parked in the group table, then its answer. */
+struct group_waiter {
+	int			  tid;
+	uint32_t		  reqid;
+	int			  op;		/* PVM_GROUP_BARRIER, _FREEZE */
+	int			  code;		/* once released */
+	TAILQ_ENTRY(group_waiter) entry;
+};
+TAILQ_HEAD(group_wlist, group_waiter);
+struct group_store;
+
+/* group_store.c */
+struct group_store *group_store_new(size_t);
+void		 group_store_free(struct group_store *);
+int		 group_store_name_ok(const char *);
+int		 group_store_join(struct group_store *, const char *, int);
+int		 group_store_leave(struct group_store *, const char *, int,
+		     struct group_wlist *);
+int		 group_store_getinst(struct group_store *, const char *, int);
+int		 group_store_gettid(struct group_store *, const char *, int);
+int		 group_store_size(struct group_store *, const char *);
+int		 group_store_tids(struct group_store *, const char *, int **,
+		     size_t *);
+int		 group_store_sync(struct group_store *, const char *, int, int,
+		     int, uint32_t, struct group_wlist *);
+void		 group_store_task_exit(struct group_store *, int,
+		     struct group_wlist *);
+void		 group_store_host_gone(struct group_store *, int,
+		     struct group_wlist *);
+int		 group_store_has(struct group_store *, int);
+
+/* group.c */
+void		 group_handle(struct task *, struct pvm_frame *,
+		     Pvm__GroupRequest *);
+void		 group_task_exit(int);
+void		 group_host_gone(int);
+void		 group_free_all(void);
+
 /* notify.c */
 void		 notify_handle(struct task *, struct pvm_frame *,
 		     Pvm__NotifyRequest *);

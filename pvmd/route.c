@@ -648,6 +648,10 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		if (pvmd_host.master)
 			return (0);
 		return (route_forward(t, f, 1, PVM_MSG_MBOX_REPLY, 1));
+	case PVM_MSG_GROUP:
+		if (pvmd_host.master)
+			return (0);
+		return (route_forward(t, f, 1, PVM_MSG_GROUP_REPLY, 1));
 	default:
 		return (0);
 	}

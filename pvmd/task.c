@@ -473,6 +473,7 @@ task_exit(struct task *t, const char *reason)
 	notify_task_exit(tid);
 	route_task_exited(tid);
 	mbox_task_exit(tid);
+	group_task_exit(tid);
 }
 
 /* A child process of ours ended with status. */

@@ -1,0 +1,199 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * The group service.  Like the mailbox, the table of dynamic groups
+ * lives in the master pvmd only; a slave forwards its tasks' GROUP
+ * requests to the master (route.c) and passes the GROUP_REPLY back.  The
+ * master runs them on the store (group_store.c) for local tasks and,
+ * through a proxy, for tasks of other hosts.  BARRIER and FREEZE are
+ * answered once enough members called them.
+ *
+ * Member exits: a local task's exit calls group_task_exit from
+ * task_exit.  For a task of another host the master sends WATCH to its
+ * host when the task first joins a group; the TASK_EXITED that comes
+ * back calls group_task_exit too, and a lost host group_host_gone.  A
+ * parked request of a task that exited on another host is answered with
+ * PvmNoTask, so that the slave forgets the forwarded request.
+ */
+
+#include <sys/types.h>
+#include <sys/queue.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pvm3.h"
+#include "log.h"
+#include "xmalloc.h"
+#include "pvmd.h"
+
+static struct group_store	*groups;
+
+static struct group_store *group_get(void);
+static struct task	*group_requester(int);
+static void		 group_reply(int, uint32_t, int, const int *, size_t);
+static void		 group_done(struct group_wlist *);
+
+/* The table, made on first use. */
+static struct group_store *
+group_get(void)
+{
+	if (groups == NULL)
+		groups = group_store_new(GROUP_MEMBERS_MAX);
+	return (groups);
+}
+
+/* The task a reply goes to: local, a proxy for a remote one, or NULL. */
+static struct task *
+group_requester(int tid)
+{
+	if (route_is_remote(tid))
+		return (host_exists(task_host_of(tid)) ? task_proxy(tid) :
+		    NULL);
+	return (task_find(tid));
+}
+
+/* Answer tid's request reqid with code and, if n > 0, TIDs. */
+static void
+group_reply(int tid, uint32_t reqid, int code, const int *tids, size_t n)
+{
+	Pvm__GroupReply	 r = PVM__GROUP_REPLY__INIT;
+	struct task	*t;
+
+	if ((t = group_requester(tid)) == NULL)
+		return;
+	r.code = code;
+	r.tids = (int32_t *)tids;
+	r.n_tids = n;
+	r.size = (int32_t)n;
+	if (task_reply(t, PVM_MSG_GROUP_REPLY, reqid, &r.base) != 0)
+		log_debug("t%x: GROUP_REPLY not sent", tid);
+}
+
+/*
+ * Answer the released or cancelled requests of done.  A cancelled one
+ * (PvmNoTask) is answered only for a task of another host, whose pvmd
+ * waits for it; a local task that exited has no link.
+ */
+static void
+group_done(struct group_wlist *done)
+{
+	struct group_waiter	*w;
+
+	while ((w = TAILQ_FIRST(done)) != NULL) {
+		TAILQ_REMOVE(done, w, entry);
+		if (w->code != PvmNoTask || route_is_remote(w->tid))
+			group_reply(w->tid, w->reqid, w->code, NULL, 0);
+		free(w);
+	}
+}
+
+/*
+ * GROUP request from task t (local, or a proxy for a task of another
+ * host; this is the master).  Every request is answered with a
+ * GROUP_REPLY, except a BARRIER or FREEZE that has to wait for other
+ * members: that one is parked until enough arrive, or members leave.
+ */
+void
+group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
+{
+	struct group_store	*s = group_get();
+	struct group_wlist	 done = TAILQ_HEAD_INITIALIZER(done);
+	const char		*name = req->group;
+	int			 tid = task_tid(t), code, *tids;
+	size_t			 n;
+
+	TAILQ_INIT(&done);
+	if ((code = group_store_name_ok(name)) != 0) {
+		group_reply(tid, f->reqid, code, NULL, 0);
+		return;
+	}
+	switch (req->op) {
+	case PVM_GROUP_JOIN:
+		if (route_is_remote(tid) && !group_store_has(s, tid))
+			route_watch(task_host_of(tid), tid);
+		code = group_store_join(s, name, tid);
+		log_debug("t%x: joingroup \"%s\": %d", tid, name, code);
+		group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	case PVM_GROUP_LEAVE:
+		code = group_store_leave(s, name, tid, &done);
+		log_debug("t%x: lvgroup \"%s\": %d", tid, name, code);
+		group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	case PVM_GROUP_GETINST:
+		code = group_store_getinst(s, name, req->tid);
+		group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	case PVM_GROUP_GETTID:
+		code = group_store_gettid(s, name, req->inst);
+		group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	case PVM_GROUP_SIZE:
+		code = group_store_size(s, name);
+		group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	case PVM_GROUP_TIDS:
+		code = group_store_tids(s, name, &tids, &n);
+		group_reply(tid, f->reqid, code, tids, n);
+		free(tids);
+		break;
+	case PVM_GROUP_BARRIER:
+	case PVM_GROUP_FREEZE:
+		code = group_store_sync(s, name, req->op, tid, req->count,
+		    f->reqid, &done);
+		log_debug("t%x: %s \"%s\" count %d: %d", tid,
+		    req->op == PVM_GROUP_BARRIER ? "barrier" : "freezegroup",
+		    name, req->count, code);
+		if (code != 0)
+			group_reply(tid, f->reqid, code, NULL, 0);
+		break;
+	default:
+		group_reply(tid, f->reqid, PvmBadParam, NULL, 0);
+		break;
+	}
+	group_done(&done);
+}
+
+/*
+ * Task tid exited (here, or on another host as TASK_EXITED told): it
+ * leaves its groups; barriers waiting for it are re-evaluated.
+ */
+void
+group_task_exit(int tid)
+{
+	struct group_wlist	done = TAILQ_HEAD_INITIALIZER(done);
+
+	if (groups == NULL || !pvmd_host.master)
+		return;
+	TAILQ_INIT(&done);
+	group_store_task_exit(groups, tid, &done);
+	group_done(&done);
+}
+
+/* Host h left the machine: its tasks leave their groups. */
+void
+group_host_gone(int h)
+{
+	struct group_wlist	done = TAILQ_HEAD_INITIALIZER(done);
+
+	if (groups == NULL || !pvmd_host.master)
+		return;
+	TAILQ_INIT(&done);
+	group_store_host_gone(groups, h, &done);
+	group_done(&done);
+}
+
+/* Halting: free the table. */
+void
+group_free_all(void)
+{
+	group_store_free(groups);
+	groups = NULL;
+}

@@ -21,6 +21,30 @@
 #include "log.h"
 #include "pvmd.h"
 
+static int	dispatch_unpack(struct pvm_frame *, ProtobufCMessage **,
+		    const char **);
+
+/*
+ * Decode the body of f: the control message of its type into *m (NULL if
+ * the type has none), which the caller frees with wire_ctl_free.  Only
+ * data frames may carry a body that is not a control message.  Returns
+ * 0, or -1 with *cause set.
+ */
+static int
+dispatch_unpack(struct pvm_frame *f, ProtobufCMessage **m, const char **cause)
+{
+	*m = NULL;
+	if (wire_descriptor(f->type) != NULL) {
+		*m = wire_ctl_unpack(f->type, f->body, f->len, cause);
+		return (*m == NULL ? -1 : 0);
+	}
+	if (f->type != PVM_MSG_DATA && f->len != 0) {
+		*cause = "has a body";
+		return (-1);
+	}
+	return (0);
+}
+
 /*
  * Run one of the requests that a local task or, over a link, a task of
  * another host may make: the same handlers serve both, and the reply
@@ -84,14 +108,8 @@ dispatch_task(struct pvm_frame *f, void *arg)
 		cause = "before HELLO";
 		goto bad;
 	}
-	if (wire_descriptor(f->type) != NULL) {
-		m = wire_ctl_unpack(f->type, f->body, f->len, &cause);
-		if (m == NULL)
-			goto bad;
-	} else if (f->type != PVM_MSG_DATA && f->len != 0) {
-		cause = "has a body";
+	if (dispatch_unpack(f, &m, &cause) != 0)
 		goto bad;
-	}
 
 	if (f->type == PVM_MSG_MSTAT &&
 	    ((Pvm__HostRequest *)m)->n_names != 1) {
@@ -174,14 +192,8 @@ dispatch_link(int host, struct pvm_frame *f)
 		cause = "source of another host";
 		goto bad;
 	}
-	if (wire_descriptor(f->type) != NULL) {
-		m = wire_ctl_unpack(f->type, f->body, f->len, &cause);
-		if (m == NULL)
-			goto bad;
-	} else if (f->type != PVM_MSG_DATA && f->len != 0) {
-		cause = "has a body";
+	if (dispatch_unpack(f, &m, &cause) != 0)
 		goto bad;
-	}
 
 	switch (f->type) {
 	case PVM_MSG_DATA:

@@ -673,26 +673,16 @@ link_send_ctl(int hostnum, int type, uint32_t reqid, int src, int dst,
 {
 	struct link		*l;
 	struct pvm_frame	 f;
-	uint8_t			*body = NULL;
-	size_t			 len = 0;
+	uint8_t			*body;
+	size_t			 len;
 	int			 rv;
 
 	if ((l = link_find_up(hostnum)) != NULL) {
 		gettimeofday(&l->last_tx, NULL);
 		return (peer_send_ctl(l->peer, type, reqid, src, dst, m));
 	}
-	memset(&f, 0, sizeof f);
-	f.type = type;
-	f.reqid = reqid;
-	f.src = src;
-	f.dst = dst;
-	if (m != NULL && (len = wire_ctl_size(m)) != 0) {
-		if (len > PVM_MAX_CTL_FRAME)
-			return (-1);
-		body = xmalloc(len);
-		if (wire_ctl_pack(m, body) != len)
-			fatalx("%s: pack failed", pvm_msgtype_str(type));
-	}
+	if (peer_ctl_frame(&f, type, reqid, src, dst, m, &body, &len) != 0)
+		return (-1);
 	rv = link_enqueue(hostnum, &f, body, len);
 	free(body);
 	return (rv);

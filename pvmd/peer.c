@@ -411,6 +411,35 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 }
 
 /*
+ * Fill f for a control message of type and pack m (NULL: empty body) into
+ * *body (allocated, or NULL) of *len bytes.  Returns 0, or -1 (logged)
+ * if the message is longer than a control frame may be.
+ */
+int
+peer_ctl_frame(struct pvm_frame *f, int type, uint32_t reqid, int src,
+    int dst, const ProtobufCMessage *m, uint8_t **body, size_t *len)
+{
+	memset(f, 0, sizeof *f);
+	f->type = type;
+	f->reqid = reqid;
+	f->src = src;
+	f->dst = dst;
+	*body = NULL;
+	*len = 0;
+	if (m == NULL || (*len = wire_ctl_size(m)) == 0)
+		return (0);
+	if (*len > PVM_MAX_CTL_FRAME) {
+		log_warnx("%s of %zu bytes is too long",
+		    pvm_msgtype_str(type), *len);
+		return (-1);
+	}
+	*body = xmalloc(*len);
+	if (wire_ctl_pack(m, *body) != *len)
+		fatalx("%s: pack failed", pvm_msgtype_str(type));
+	return (0);
+}
+
+/*
  * Pack and queue a control message (m may be NULL for an empty body).
  * Returns as peer_send.
  */
@@ -419,25 +448,12 @@ peer_send_ctl(struct peer *peer, int type, uint32_t reqid, int src, int dst,
     const ProtobufCMessage *m)
 {
 	struct pvm_frame	 f;
-	uint8_t			*body = NULL;
-	size_t			 len = 0;
+	uint8_t			*body;
+	size_t			 len;
 	int			 rv;
 
-	memset(&f, 0, sizeof f);
-	f.type = type;
-	f.reqid = reqid;
-	f.src = src;
-	f.dst = dst;
-	if (m != NULL && (len = wire_ctl_size(m)) != 0) {
-		if (len > PVM_MAX_CTL_FRAME) {
-			log_warnx("peer %s: %s of %zu bytes is too long",
-			    peer->name, pvm_msgtype_str(type), len);
-			return (-1);
-		}
-		body = xmalloc(len);
-		if (wire_ctl_pack(m, body) != len)
-			fatalx("%s: pack failed", pvm_msgtype_str(type));
-	}
+	if (peer_ctl_frame(&f, type, reqid, src, dst, m, &body, &len) != 0)
+		return (-1);
 	rv = peer_send(peer, &f, body, len);
 	free(body);
 	return (rv);

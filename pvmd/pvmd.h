@@ -126,6 +126,8 @@ const char	*peer_name(struct peer *);
 void		 peer_set_maxlen(struct peer *, uint32_t);
 int		 peer_send(struct peer *, const struct pvm_frame *,
 		     const void *, size_t);
+int		 peer_ctl_frame(struct pvm_frame *, int, uint32_t, int, int,
+		     const ProtobufCMessage *, uint8_t **, size_t *);
 int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
 		     const ProtobufCMessage *);
 void		 peer_pump(struct peer *);

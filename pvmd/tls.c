@@ -444,6 +444,22 @@ tls_check_dir(const char *dir, char **cause)
 	return (0);
 }
 
+/* A memory BIO over PEM text of bounded length; what names it. */
+static BIO *
+tls_pem_bio(const char *pem, const char *what, char **cause)
+{
+	BIO	*bio;
+
+	if (strnlen(pem, TLS_PEM_MAX + 1) > TLS_PEM_MAX) {
+		tls_cause(cause, 0, "%s: longer than %d bytes", what,
+		    TLS_PEM_MAX);
+		return (NULL);
+	}
+	if ((bio = BIO_new_mem_buf(pem, -1)) == NULL)
+		tls_cause(cause, 1, "%s", what);
+	return (bio);
+}
+
 /* Parse one PEM certificate; what names it in the error message. */
 static X509 *
 tls_pem_cert(const char *pem, const char *what, char **cause)
@@ -451,15 +467,8 @@ tls_pem_cert(const char *pem, const char *what, char **cause)
 	BIO	*bio;
 	X509	*x;
 
-	if (strnlen(pem, TLS_PEM_MAX + 1) > TLS_PEM_MAX) {
-		tls_cause(cause, 0, "%s: longer than %d bytes", what,
-		    TLS_PEM_MAX);
+	if ((bio = tls_pem_bio(pem, what, cause)) == NULL)
 		return (NULL);
-	}
-	if ((bio = BIO_new_mem_buf(pem, -1)) == NULL) {
-		tls_cause(cause, 1, "%s", what);
-		return (NULL);
-	}
 	x = PEM_read_bio_X509(bio, NULL, tls_nopass, NULL);
 	BIO_free(bio);
 	if (x == NULL)
@@ -474,15 +483,8 @@ tls_pem_key(const char *pem, const char *what, char **cause)
 	BIO		*bio;
 	EVP_PKEY	*key;
 
-	if (strnlen(pem, TLS_PEM_MAX + 1) > TLS_PEM_MAX) {
-		tls_cause(cause, 0, "%s: longer than %d bytes", what,
-		    TLS_PEM_MAX);
+	if ((bio = tls_pem_bio(pem, what, cause)) == NULL)
 		return (NULL);
-	}
-	if ((bio = BIO_new_mem_buf(pem, -1)) == NULL) {
-		tls_cause(cause, 1, "%s", what);
-		return (NULL);
-	}
 	key = PEM_read_bio_PrivateKey(bio, NULL, tls_nopass, NULL);
 	BIO_free(bio);
 	if (key == NULL)

@@ -84,6 +84,7 @@ enum pvm_msgtype {
 	PVM_MSG_HOSTSYNC = 407,		/* HostSyncRequest */
 	PVM_MSG_HOSTSYNC_REPLY = 408,	/* HostSyncReply */
 	PVM_MSG_ADDHOSTS_REPLY = 409,	/* AddHostsReply (ADDHOSTS, DELHOSTS) */
+	PVM_MSG_ADDHOSTS_PROGRESS = 410, /* AddHostsProgress, before the reply */
 
 	/* 500: links between daemons */
 	PVM_MSG_LINK_HELLO = 500,	/* LinkHello, first frame both ways */

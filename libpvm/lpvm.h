@@ -192,6 +192,9 @@ int		 lpvm_tid_valid(int);
 int		 lpvm_mhf_match(const struct lpvm_buf *);
 void		 lpvm_mhf_run(void);
 
+/* lpvm_host.c: pvm_addhosts progress reports. */
+void		 lpvm_host_progress(const unsigned char *, size_t);
+
 /* lpvm_err.c: errors. */
 int		 lpvm_err(int, const char *);
 

@@ -715,6 +715,11 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 	case PVM_MSG_VERSION:
 		free(body);
 		return (PvmBadVersion);
+	case PVM_MSG_ADDHOSTS_PROGRESS:
+		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid)
+			lpvm_host_progress(body, f->len);
+		free(body);
+		return (0);
 	default:
 		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid &&
 		    !conn.have_reply) {

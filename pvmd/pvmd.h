@@ -276,6 +276,7 @@ int		 route_task_request(struct task *, struct pvm_frame *,
 void		 route_link_request(int, struct pvm_frame *,
 		     ProtobufCMessage *);
 int		 route_link_reply(int, struct pvm_frame *, ProtobufCMessage *);
+int		 route_link_progress(int, struct pvm_frame *);
 void		 route_host_gone(int);
 void		 route_reset(int);
 void		 route_watch(int, int);

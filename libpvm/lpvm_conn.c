@@ -263,6 +263,7 @@ conn_hello(int spawned)
 	snprintf(lpvm.arch, sizeof lpvm.arch, "%s",
 	    ack->arch != NULL ? ack->arch : "");
 	lpvm.dsig = ack->dsig;
+	lpvm.native_default = !ack->mixed_formats;
 	/* Contexts: a spawned task starts in its parent's context. */
 	lpvm.ctx = ack->ctx >= 0 ? ack->ctx : PvmBaseContext;
 	cc = 0;

@@ -222,6 +222,7 @@ const char	*host_name(int);
 int		 host_exists(int);
 int		 host_find_name(const char *);
 int		 host_count(void);
+int		 host_formats_mixed(void);
 int		 host_nth(size_t);
 int		 host_speed(int);
 const char	*host_arch(int);

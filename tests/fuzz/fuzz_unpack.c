@@ -83,7 +83,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static const uint32_t	 encs[] = { PVM_FRAME_ENC_XDR,
-	    PVM_FRAME_ENC_RAW, PVM_FRAME_ENC_RAW | PVM_FRAME_LE64, 0x7f };
+	    PVM_FRAME_ENC_RAW, PVM_FRAME_ENC_RAW | PVM_FRAME_LE64,
+	    PVM_FRAME_ENC_RAW | PVM_FRAME_LE64 | PVM_FRAME_DEFAULT,
+	    PVM_FRAME_ENC_RAW | PVM_FRAME_BE,
+	    PVM_FRAME_ENC_RAW | PVM_FRAME_LONG32,
+	    PVM_FRAME_ENC_RAW | PVM_FRAME_BE | PVM_FRAME_LONG32 |
+	    PVM_FRAME_DEFAULT, 0x7f };
 	struct lpvm_buf		*b;
 	unsigned char		*body;
 	char			*str;
@@ -102,7 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return (0);
 	}
 	memcpy(body, data + 2 + nops, len - 2 - nops);
-	b = lpvm_buf_adopt(body, len - 2 - nops, encs[data[0] % 4], 0x40001,
+	b = lpvm_buf_adopt(body, len - 2 - nops, encs[data[0] % 8], 0x40001,
 	    7, 0);
 	if (b == NULL) {
 		free(body);

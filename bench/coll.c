@@ -156,12 +156,10 @@ co_master(const char *group, int n, int reps, const char *exe,
 int
 main(int argc, char **argv)
 {
-	static char	 self[4096];
 	static unsigned char buf[65536];
 	const char	*exe = NULL, *label = "pvm";
 	char		 group[64];
 	long		 reps = 200, max = 16, v;
-	ssize_t		 len;
 	int		 i, n, rc = 0;
 
 	if (argc == 6 && strcmp(argv[1], "-member") == 0) {
@@ -194,14 +192,8 @@ main(int argc, char **argv)
 			usage();
 	}
 	if (exe == NULL) {
-		len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (len <= 0 || (size_t)len >= sizeof(self) - 1) {
-			fprintf(stderr, "coll: cannot find own path; "
-			    "use -exe\n");
+		if ((exe = bench_self("coll")) == NULL)
 			return (1);
-		}
-		self[len] = '\0';
-		exe = self;
 	}
 	if (pvm_mytid() < 0) {
 		pvm_perror("coll: pvm_mytid");

@@ -99,7 +99,11 @@ enum pvm_msgtype {
 	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
 	PVM_MSG_MBOX_REPLY = 601,	/* MboxReply */
 	PVM_MSG_GROUP = 602,		/* GroupRequest, to the master */
-	PVM_MSG_GROUP_REPLY = 603	/* GroupReply */
+	PVM_MSG_GROUP_REPLY = 603,	/* GroupReply */
+	/* groups: the barrier tree between pvmds (pvmd/group_tree.c) */
+	PVM_MSG_GROUP_CENSUS = 604,	/* GroupCensus, master -> pvmds */
+	PVM_MSG_GROUP_UP = 605,		/* GroupUp, pvmd -> parent */
+	PVM_MSG_GROUP_RELEASE = 606	/* GroupRelease, pvmd -> children */
 };
 
 /*

@@ -11,8 +11,13 @@
  * lives in the master pvmd only; a slave forwards its tasks' GROUP
  * requests to the master (route.c) and passes the GROUP_REPLY back.  The
  * master runs them on the store (group_store.c) for local tasks and,
- * through a proxy, for tasks of other hosts.  BARRIER and FREEZE are
- * answered once enough members called them.
+ * through a proxy, for tasks of other hosts.  FREEZE is answered once
+ * enough members called it.
+ *
+ * pvm_barrier does not come here: every pvmd runs it with its neighbours
+ * in a tree (group_tree.c), from the CENSUS this module sends each pvmd
+ * after every change of a group, before the answer to the request that
+ * made the change.
  *
  * Member exits: a local task's exit calls group_task_exit from
  * task_exit.  For a task of another host the master sends WATCH to its
@@ -39,6 +44,8 @@ static struct group_store *group_get(void);
 static struct task	*group_requester(int);
 static void		 group_reply(int, uint32_t, int, const int *, size_t);
 static void		 group_done(struct group_wlist *);
+static void		 group_census(const char *);
+static void		 group_census_all(char **, size_t);
 
 /* The table, made on first use. */
 static struct group_store *
@@ -95,8 +102,84 @@ group_done(struct group_wlist *done)
 }
 
 /*
+ * Send every pvmd (this one included) the census of group name: the
+ * members per host, its own members, the flags and the barrier round;
+ * a group that no longer exists is sent as gone.
+ */
+static void
+group_census(const char *name)
+{
+	Pvm__GroupCensus	 c = PVM__GROUP_CENSUS__INIT;
+	int			*tids = NULL, *hosts, *counts, *local;
+	int			 flags, h, th;
+	size_t			 n = 0, i, k, nh = 0, nl;
+
+	if ((flags = group_store_flags(group_get(), name)) == -1)
+		flags = 4;
+	else
+		(void)group_store_tids(group_get(), name, &tids, &n);
+	hosts = xcalloc(n + 1, sizeof *hosts);
+	counts = xcalloc(n + 1, sizeof *counts);
+	local = xcalloc(n + 1, sizeof *local);
+	for (i = 0; i < n; i++) {
+		th = task_host_of(tids[i]);
+		for (k = 0; k < nh && hosts[k] != th; k++)
+			;
+		if (k == nh)
+			hosts[nh++] = th;
+		counts[k]++;
+	}
+	c.group = (char *)name;
+	c.flags = flags;
+	c.hosts = hosts;
+	c.n_hosts = nh;
+	c.counts = counts;
+	c.n_counts = nh;
+	c.round = group_tree_round(name);
+	for (k = 0; (h = host_nth(k)) != 0; k++) {
+		for (i = nl = 0; i < n; i++) {
+			if (task_host_of(tids[i]) == h)
+				local[nl++] = tids[i];
+		}
+		c.local = local;
+		c.n_local = nl;
+		if (h == PVMD_HOSTNUM) {
+			if (group_tree_census(&c) != 0)
+				fatalx("group_census: bad census");
+		} else
+			(void)link_send_ctl(h, PVM_MSG_GROUP_CENSUS, 0,
+			    PVMD_TID, PVM_TID_DAEMON |
+			    (h << PVM_TID_HOST_SHIFT), &c.base);
+	}
+	free(local);
+	free(counts);
+	free(hosts);
+	free(tids);
+}
+
+/* The census of each of the n groups of names; frees names. */
+static void
+group_census_all(char **names, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		group_census(names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The master: whether tid is a member of group name. */
+int
+group_is_member(const char *name, int tid)
+{
+	return (groups != NULL && group_store_getinst(groups, name, tid) >= 0);
+}
+
+/*
  * GROUP request from task t (local, or a proxy for a task of another
- * host; this is the master).  Every request is answered with a
+ * host; this is the master; on a slave only BARRIER of a local task).  Every request is answered with a
  * GROUP_REPLY, except a BARRIER or FREEZE that has to wait for other
  * members: that one is parked until enough arrive, or members leave.
  */
@@ -114,17 +197,30 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		group_reply(tid, f->reqid, code, NULL, 0);
 		return;
 	}
+	if (req->op == PVM_GROUP_BARRIER) {
+		if (route_is_remote(tid))
+			group_reply(tid, f->reqid, PvmBadParam, NULL, 0);
+		else
+			group_tree_barrier(t, f, req);
+		return;
+	}
+	if (!pvmd_host.master)
+		fatalx("group_handle: op %d on a slave", req->op);
 	switch (req->op) {
 	case PVM_GROUP_JOIN:
 		if (route_is_remote(tid) && !group_store_has(s, tid))
 			route_watch(task_host_of(tid), tid);
 		code = group_store_join(s, name, tid);
 		log_debug("t%x: joingroup \"%s\": %d", tid, name, code);
+		if (code >= 0)
+			group_census(name);
 		group_reply(tid, f->reqid, code, NULL, 0);
 		break;
 	case PVM_GROUP_LEAVE:
 		code = group_store_leave(s, name, tid, &done);
 		log_debug("t%x: lvgroup \"%s\": %d", tid, name, code);
+		if (code == 0)
+			group_census(name);
 		group_reply(tid, f->reqid, code, NULL, 0);
 		break;
 	case PVM_GROUP_GETINST:
@@ -144,15 +240,15 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		group_reply(tid, f->reqid, code, tids, n);
 		free(tids);
 		break;
-	case PVM_GROUP_BARRIER:
 	case PVM_GROUP_FREEZE:
 		code = group_store_sync(s, name, req->op, tid, req->count,
 		    f->reqid, &done);
-		log_debug("t%x: %s \"%s\" count %d: %d", tid,
-		    req->op == PVM_GROUP_BARRIER ? "barrier" : "freezegroup",
+		log_debug("t%x: freezegroup \"%s\" count %d: %d", tid,
 		    name, req->count, code);
 		if (code != 0)
 			group_reply(tid, f->reqid, code, NULL, 0);
+		else if (!TAILQ_EMPTY(&done))
+			group_census(name);
 		break;
 	default:
 		group_reply(tid, f->reqid, PvmBadParam, NULL, 0);
@@ -170,10 +266,18 @@ group_task_exit(int tid)
 {
 	struct group_wlist	done = TAILQ_HEAD_INITIALIZER(done);
 
+	char			**names;
+	size_t			  n, i;
+
+	group_tree_task_exit(tid);
 	if (groups == NULL || !pvmd_host.master)
 		return;
 	TAILQ_INIT(&done);
+	names = group_store_names(groups, tid, &n);
+	for (i = 0; i < n; i++)
+		group_tree_member_exit(names[i]);
 	group_store_task_exit(groups, tid, &done);
+	group_census_all(names, n);
 	group_done(&done);
 }
 
@@ -183,10 +287,27 @@ group_host_gone(int h)
 {
 	struct group_wlist	done = TAILQ_HEAD_INITIALIZER(done);
 
+	char			**names;
+	size_t			  n, i, k;
+	int			 *tids;
+	size_t			  nt;
+
+	group_tree_host_gone(h);
 	if (groups == NULL || !pvmd_host.master)
 		return;
 	TAILQ_INIT(&done);
+	names = group_store_names(groups, 0, &n);
+	for (i = 0; i < n; i++) {
+		if (group_store_tids(groups, names[i], &tids, &nt) != 0)
+			continue;
+		for (k = 0; k < nt; k++) {
+			if (task_host_of(tids[k]) == h)
+				group_tree_member_exit(names[i]);
+		}
+		free(tids);
+	}
 	group_store_host_gone(groups, h, &done);
+	group_census_all(names, n);
 	group_done(&done);
 }
 
@@ -196,4 +317,5 @@ group_free_all(void)
 {
 	group_store_free(groups);
 	groups = NULL;
+	group_tree_free_all();
 }

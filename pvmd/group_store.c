@@ -503,3 +503,39 @@ group_store_has(struct group_store *s, int tid)
 	}
 	return (0);
 }
+
+/*
+ * The flags of group name: 1 if frozen, 2 if defunct (or'ed), or -1 if
+ * there is no such group.
+ */
+int
+group_store_flags(struct group_store *s, const char *name)
+{
+	struct group	*g;
+
+	if ((g = group_store_find(s, name)) == NULL)
+		return (-1);
+	return ((g->frozen ? 1 : 0) | (g->defunct ? 2 : 0));
+}
+
+/*
+ * The names of the groups of s (tid 0), or of those tid is a member of:
+ * an allocated array of *n allocated strings; free them all.
+ */
+char **
+group_store_names(struct group_store *s, int tid, size_t *n)
+{
+	struct group	*g;
+	char		**v;
+	size_t		 cap = 0;
+
+	*n = 0;
+	TAILQ_FOREACH(g, &s->groups, entry)
+		cap++;
+	v = xcalloc(cap + 1, sizeof *v);
+	TAILQ_FOREACH(g, &s->groups, entry) {
+		if (tid == 0 || group_store_inst(g, tid) != -1)
+			v[(*n)++] = xstrdup(g->name);
+	}
+	return (v);
+}

@@ -8,11 +8,20 @@
 
 /*
  * libgpvm3: dynamic groups.  The group table lives in the master pvmd;
- * each membership call and each barrier is one GROUP request, made
- * through the one request primitive libpvm3 exports for us,
- * pvm_grp_rpc_ (lpvm_group.h).  pvm_bcast, pvm_reduce, pvm_gather and
- * pvm_scatter ask for the members and then use pvm_mcast, pvm_psend and
- * pvm_precv, which leave the caller's active buffers alone.  The
+ * each membership call is one GROUP request, made through the one
+ * request primitive libpvm3 exports for us, pvm_grp_rpc_ (lpvm_group.h).
+ * A barrier is one GROUP request to our own pvmd, which runs it with the
+ * other pvmds in a tree (pvmd/group_tree.c).  pvm_bcast, pvm_reduce,
+ * pvm_gather and pvm_scatter ask for the members and then use pvm_mcast,
+ * pvm_psend and pvm_precv, which leave the caller's active buffers alone.
+ *
+ * pvm_bcast sends from the calling task, one ordinary message per
+ * member, by the same route as pvm_send: so a broadcast from A never
+ * overtakes an earlier pvm_send from A to a member, whatever route
+ * (daemons, direct links, shared memory) the pair uses.  A copy per
+ * host relayed by the pvmds would cost the sender less but could
+ * overtake messages of a direct route; the barrier, which carries no
+ * user data, is the collective that goes through the daemon tree.  The
  * reduction functions PvmMax, PvmMin, PvmSum and PvmProduct are pure.
  *
  * This library sees only the public API of libpvm3 (lpvm_err is not

@@ -174,6 +174,7 @@ int		 lpvm_unpack_str(struct lpvm_buf *, char *, size_t);
 
 /* lpvm_conn.c: the daemon link. */
 int		 lpvm_enroll(void);
+int		 lpvm_noreset_set(int);
 int		 lpvm_send_frame(int, uint32_t, uint32_t, int, int, int,
 		     const struct iovec *, int);
 int		 lpvm_send_data(int, int, int, struct lpvm_buf *);

@@ -24,6 +24,14 @@ cat "$out"
 expect_grep "$out" '^gbigtest: OK$' "gbigtest OK"
 pid_alive "$MASTER_PID" || fail "master pvmd died"
 
+# examples/spmd with its ranks spread over the 4 hosts.
+if [ -x "$examples_dir/spmd" ]; then
+	timeout 60 "$examples_dir/spmd" 12 5 >"$PVM_TMP/spmd.out" 2>&1 ||
+	    { cat "$PVM_TMP/spmd.out"; fail "spmd 12 5 failed"; }
+	expect_grep "$PVM_TMP/spmd.out" '^spmd: 12 tasks, .*: OK$' \
+	    "spmd over 4 hosts"
+fi
+
 # Per pvmd and round of group "big": frames sent for the tree.
 logs="$pvm_outfile"
 for a in 127.0.0.2 127.0.0.3 127.0.0.4; do

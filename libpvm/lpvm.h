@@ -201,5 +201,11 @@ int		 lpvm_err(int, const char *);
  * programs use (Debian's starter example calls pvmsleep); exported too.
  */
 int		 pvmsleep(int);
+/* lpvm_compat.c, lpvm_mhf.c: more of them (PVM's own examples use them). */
+extern int	 pvmdebmask;
+int		 lpvmerr(char *, int);
+struct timeval;
+int		 pvmgetclock(struct timeval *);
+void		 pvmdisplaymhfinfo(char *, char *, int);
 
 #endif /* LPVM_H */

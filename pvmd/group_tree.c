@@ -69,6 +69,8 @@
 #define GTREE_FROZEN	1
 #define GTREE_DEFUNCT	2
 #define GTREE_GONE	4
+/* Most groups a pvmd keeps state for (the master's table has no more). */
+#define GTREE_MAX	GROUP_MEMBERS_MAX
 
 /* The waiting list a child host sent up. */
 struct gtree_kid {
@@ -102,6 +104,7 @@ struct gtree {
 };
 
 static TAILQ_HEAD(, gtree) gtrees = TAILQ_HEAD_INITIALIZER(gtrees);
+static size_t		 ngtrees;
 
 static struct gtree	*gtree_find(const char *, int);
 static void		 gtree_free(struct gtree *);
@@ -120,7 +123,10 @@ static void		 gtree_root(struct gtree *, int *, size_t);
 static int		 gtree_cmp(const void *, const void *);
 static int		 gtree_tids_ok(const int32_t *, size_t);
 
-/* The state of group name; made if create is set, else NULL if none. */
+/*
+ * The state of group name; made if create is set.  NULL if there is
+ * none, or no room for more (GTREE_MAX).
+ */
 static struct gtree *
 gtree_find(const char *name, int create)
 {
@@ -130,8 +136,9 @@ gtree_find(const char *name, int create)
 		if (strcmp(g->name, name) == 0)
 			return (g);
 	}
-	if (!create)
+	if (!create || ngtrees >= GTREE_MAX)
 		return (NULL);
+	ngtrees++;
 	g = xcalloc(1, sizeof *g);
 	g->name = xstrdup(name);
 	TAILQ_INIT(&g->waiters);
@@ -160,6 +167,7 @@ gtree_free(struct gtree *g)
 	struct group_waiter	*w;
 
 	TAILQ_REMOVE(&gtrees, g, entry);
+	ngtrees--;
 	while ((w = TAILQ_FIRST(&g->waiters)) != NULL) {
 		TAILQ_REMOVE(&g->waiters, w, entry);
 		free(w);
@@ -498,7 +506,7 @@ group_tree_census(Pvm__GroupCensus *c)
 			return (-1);
 	}
 	if ((g = gtree_find(c->group, !(c->flags & GTREE_GONE))) == NULL)
-		return (0);
+		return ((c->flags & GTREE_GONE) ? 0 : -1);
 	if (c->flags & GTREE_GONE) {
 		gtree_answer(g, PvmNoGroup);
 		gtree_free(g);
@@ -521,6 +529,11 @@ group_tree_census(Pvm__GroupCensus *c)
 	g->flags = c->flags;
 	if (!pvmd_host.master && c->round > g->round)	/* missed RELEASE */
 		gtree_release(g, c->round - 1, 0);
+	/*
+	 * A list already sent up needs no resend when the census changes:
+	 * every pvmd judges its subtree by its own census, and the root
+	 * counts the lists.  A list still unsent (dirty) may now be due.
+	 */
 	if (g->flags & GTREE_DEFUNCT) {
 		gtree_answer(g, PvmNoGroup);
 		gtree_kids_free(g);
@@ -547,7 +560,8 @@ group_tree_handle_up(int host, Pvm__GroupUp *m)
 	    !gtree_tids_ok(m->tids, m->n_tids) ||
 	    (m->count < 1 && m->count != -1) || host <= PVMD_HOSTNUM)
 		return (-1);
-	g = gtree_find(m->group, 1);
+	if ((g = gtree_find(m->group, 1)) == NULL)
+		return (-1);
 	if (m->round < g->round) {
 		log_debug("host %d: UP \"%s\" of round %u < %u dropped", host,
 		    m->group, m->round, g->round);
@@ -592,7 +606,8 @@ group_tree_handle_release(int host, Pvm__GroupRelease *m)
 	if (group_store_name_ok(m->group) != 0 || host >= PVMD_HOSTNUM ||
 	    (m->code != 0 && m->code != PvmNoGroup))
 		return (-1);
-	g = gtree_find(m->group, 1);
+	if ((g = gtree_find(m->group, 1)) == NULL)
+		return (-1);
 	if (m->round + 1 == g->round) {
 		gtree_send_release(g, m->round, m->code);
 		return (0);

@@ -47,7 +47,8 @@
 #define GB_TAG_SCATTER	25
 #define GB_TAG_REPORT	26
 #define GB_TAG_CMD	27
-#define GB_VICTIM	(GB_N - 3)
+#define GB_CMD_NORMAL	0
+#define GB_CMD_VICTIM	1
 
 static void	gb_fail(const char *, ...)
 		    __attribute__((format(printf, 1, 2), noreturn));
@@ -199,9 +200,11 @@ gb_member(void)
 	pvm_pkint(v, 2, 1);
 	pvm_send(parent, GB_TAG_REPORT);
 	/* The victim stops here; the others wait for all GB_N. */
-	if (gb_inst == GB_VICTIM) {
-		pause();
-		return (0);
+	pvm_recv(parent, GB_TAG_CMD);
+	pvm_upkint(v, 1, 1);
+	if (v[0] == GB_CMD_VICTIM) {
+		for (;;)
+			pause();
 	}
 	v[0] = gb_inst;
 	v[1] = pvm_barrier(GB_KGROUP, GB_N);
@@ -244,9 +247,25 @@ gb_main(int nhosts, char **hosts)
 	}
 	gb_check(bad, 0, "rounds released early");
 
-	/* The victim is killed while the others wait in GB_KGROUP. */
-	victim = bytid[GB_VICTIM];
-	gb_sleep_ms(200);
+	/*
+	 * The victim, a member on a host that is neither the master's nor
+	 * the last one (so that its pvmd has a parent and a child in the
+	 * tree), is killed while the others wait in GB_KGROUP.
+	 */
+	victim = 0;
+	for (i = GB_N - 1; i >= 1 && victim == 0; i--) {
+		if (pvm_tidtohost(bytid[i]) == pvm_tidtohost(tids[0]))
+			victim = bytid[i];
+	}
+	if (victim == 0)
+		gb_fail("no member on %s", hosts[1]);
+	for (i = 1; i < GB_N; i++) {
+		k = bytid[i] == victim ? GB_CMD_VICTIM : GB_CMD_NORMAL;
+		pvm_initsend(PvmDataDefault);
+		pvm_pkint(&k, 1, 1);
+		pvm_send(bytid[i], GB_TAG_CMD);
+	}
+	gb_sleep_ms(300);
 	gb_check(pvm_kill(victim), 0, "kill victim");
 	gb_check(pvm_barrier(GB_KGROUP, GB_N), 0, "barrier, victim dead");
 	for (k = 0; k < GB_N - 2; k++) {
@@ -257,7 +276,7 @@ gb_main(int nhosts, char **hosts)
 	}
 	gb_check(pvm_gsize(GB_KGROUP), GB_N - 1, "gsize after kill");
 	for (i = 1; i < GB_N; i++) {
-		if (i == GB_VICTIM)
+		if (bytid[i] == victim)
 			continue;
 		pvm_initsend(PvmDataDefault);
 		pvm_send(bytid[i], GB_TAG_CMD);

@@ -52,6 +52,14 @@ expect_grep "$out" 'group ge size 5 gid 0: sync$' "ge passed the barrier"
 expect_grep "$out" '^done$' "ge done"
 wait_secs 10 eval 'gex_log | grep -c "gid [0-9]: sync" | grep -qx 4' ||
     fail "the spawned ge did not all pass the barrier"
-grep -q "match up" "$out" && fail "ge: instances do not match"
-gex_log | grep -q "match up" && fail "ge: instances do not match"
+wait_secs 10 eval 'gex_log | grep -c "\\] done$" | grep -qx 4' ||
+    fail "the spawned ge did not all finish"
+# ge's members leave the group as soon as they have checked the others,
+# with no barrier first, so a slow member may look up one that already
+# left and print "gid N doesn't match up!" (with PVM's group server as
+# with ours).  Such lines are only noted; gexamp, ge with a barrier
+# before leaving, checks the instances strictly (c_gexamples.sh).
+if grep -q "match up" "$out" || gex_log | grep -q "match up"; then
+	note "ge looked up members that had already left (a race of ge.c)"
+fi
 :

@@ -24,11 +24,11 @@ cat "$out"
 expect_grep "$out" '^gbigtest: OK$' "gbigtest OK"
 pid_alive "$MASTER_PID" || fail "master pvmd died"
 
-# examples/spmd with its ranks spread over the 4 hosts.
-if [ -x "$examples_dir/spmd" ]; then
-	timeout 60 "$examples_dir/spmd" 12 5 >"$PVM_TMP/spmd.out" 2>&1 ||
-	    { cat "$PVM_TMP/spmd.out"; fail "spmd 12 5 failed"; }
-	expect_grep "$PVM_TMP/spmd.out" '^spmd: 12 tasks, .*: OK$' \
+# examples/spmd_mpi with its ranks spread over the 4 hosts.
+if [ -x "$examples_dir/spmd_mpi" ]; then
+	timeout 60 "$examples_dir/spmd_mpi" 12 5 >"$PVM_TMP/spmd.out" 2>&1 ||
+	    { cat "$PVM_TMP/spmd.out"; fail "spmd_mpi 12 5 failed"; }
+	expect_grep "$PVM_TMP/spmd.out" '^spmd_mpi: 12 tasks, .*: OK$' \
 	    "spmd over 4 hosts"
 fi
 

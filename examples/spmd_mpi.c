@@ -7,11 +7,11 @@
  */
 
 /*
- * spmd: an MPI-style SPMD program.  Every task runs this same code and
+ * spmd_mpi: an MPI-style SPMD program.  Every task runs this same code and
  * knows itself only by its rank, its instance number in the group
  * "spmd" (like MPI_Comm_rank in MPI_COMM_WORLD).
  *
- *	$ spmd [ntasks [rounds]]	(default 4 tasks, 3 rounds)
+ *	$ spmd_mpi [ntasks [rounds]]	(default 4 tasks, 3 rounds)
  *
  * The first copy (rank 0) spawns the others (pvm_spawn of itself), and
  * all join the group and meet at a barrier (MPI_Barrier).  Then:
@@ -26,7 +26,7 @@
  *   checks them against the closed forms;
  * - a last barrier, then every rank leaves the group.
  * Rank 0 prints, for instance:
- *	spmd: 4 tasks, ring 3 x 10, sum of squares 14, max rank 3: OK
+ *	spmd_mpi: 4 tasks, ring 3 x 10, sum of squares 14, max rank 3: OK
  * and exits 0 only if every rank's checks passed.
  */
 
@@ -98,7 +98,7 @@ spmd_run(int rank, int n, int rounds)
 		pvm_pkint(tot, 3, 1);
 		if (pvm_bcast(SPMD_GROUP, SPMD_TAG_BCAST) < 0)
 			return (0);
-		printf("spmd: %d tasks, ring %d x %d, sum of squares %d, "
+		printf("spmd_mpi: %d tasks, ring %d x %d, sum of squares %d, "
 		    "max rank %d", n, rounds, n * (n + 1) / 2, tot[0],
 		    tot[2]);
 	} else {
@@ -125,16 +125,16 @@ main(int argc, char **argv)
 	if (argc > 2)
 		rounds = atoi(argv[2]);
 	if (n < 1 || n > SPMD_MAXTASKS || rounds < 1 || rounds > 1000) {
-		fprintf(stderr, "usage: spmd [ntasks (1-%d) [rounds]]\n",
+		fprintf(stderr, "usage: spmd_mpi [ntasks (1-%d) [rounds]]\n",
 		    SPMD_MAXTASKS);
 		return (2);
 	}
 	if (pvm_mytid() < 0) {
-		pvm_perror("spmd");
+		pvm_perror("spmd_mpi");
 		return (1);
 	}
 	if ((rank = pvm_joingroup(SPMD_GROUP)) < 0) {
-		pvm_perror("spmd: pvm_joingroup");
+		pvm_perror("spmd_mpi: pvm_joingroup");
 		pvm_exit();
 		return (1);
 	}
@@ -145,9 +145,9 @@ main(int argc, char **argv)
 		args[0] = nbuf;
 		args[1] = rbuf;
 		args[2] = NULL;
-		if (pvm_spawn("spmd", args, PvmTaskDefault, "", n - 1,
+		if (pvm_spawn("spmd_mpi", args, PvmTaskDefault, "", n - 1,
 		    tids) != n - 1) {
-			fprintf(stderr, "spmd: could not spawn %d tasks\n",
+			fprintf(stderr, "spmd_mpi: could not spawn %d tasks\n",
 			    n - 1);
 			pvm_lvgroup(SPMD_GROUP);
 			pvm_exit();
@@ -156,7 +156,7 @@ main(int argc, char **argv)
 	}
 	/* Everyone waits until all n joined: MPI_Init's guarantee. */
 	if (pvm_barrier(SPMD_GROUP, n) < 0) {
-		pvm_perror("spmd: pvm_barrier");
+		pvm_perror("spmd_mpi: pvm_barrier");
 		pvm_exit();
 		return (1);
 	}

@@ -179,8 +179,9 @@ group_is_member(const char *name, int tid)
 
 /*
  * GROUP request from task t (local, or a proxy for a task of another
- * host; this is the master; on a slave only BARRIER of a local task).  Every request is answered with a
- * GROUP_REPLY, except a BARRIER or FREEZE that has to wait for other
+ * host; this is the master; on a slave only BARRIER of a local task).
+ * BARRIER goes to group_tree.c.  Every other request is answered with a
+ * GROUP_REPLY, except a FREEZE that has to wait for other
  * members: that one is parked until enough arrive, or members leave.
  */
 void

@@ -81,25 +81,32 @@ struct gtree_kid {
 	TAILQ_ENTRY(gtree_kid)	 entry;
 };
 
-/* One group as this pvmd sees it. */
+/*
+ * One group as this pvmd sees it: the census (hosts[i] has counts[i]
+ * members; local: the members of this host), and the barrier round:
+ * count (0: none yet), the local callers, the children's lists, dirty
+ * (the list changed since the last UP; 2: send it in any case), sent
+ * (UPs sent this round), exited (the root: members that exited while
+ * the round was pending), frames (tree frames sent this round).
+ */
 struct gtree {
 	char			*name;
 	int			 flags;
-	int			*hosts;		/* census: hosts[i] has */
-	int			*counts;	/* counts[i] members */
+	int			*hosts;
+	int			*counts;
 	size_t			 nhosts;
-	int			*local;		/* members of this host */
+	int			*local;
 	size_t			 nlocal;
 
 	uint32_t		 round;
-	int			 count;		/* of this round, 0: none */
-	struct group_wlist	 waiters;	/* local callers */
+	int			 count;
+	struct group_wlist	 waiters;
 	size_t			 nwait;
 	TAILQ_HEAD(, gtree_kid)	 kids;
-	int			 dirty;		/* list changed since UP */
-	int			 sent;		/* UPs sent in this round */
-	int			 exited;	/* root: members that exited */
-	int			 frames;	/* tree frames sent, round */
+	int			 dirty;
+	int			 sent;
+	int			 exited;
+	int			 frames;
 	TAILQ_ENTRY(gtree)	 entry;
 };
 
@@ -527,7 +534,8 @@ group_tree_census(Pvm__GroupCensus *c)
 	for (i = 0; i < g->nlocal; i++)
 		g->local[i] = c->local[i];
 	g->flags = c->flags;
-	if (!pvmd_host.master && c->round > g->round)	/* missed RELEASE */
+	/* The root released rounds whose RELEASE has not come yet. */
+	if (!pvmd_host.master && c->round > g->round)
 		gtree_release(g, c->round - 1, 0);
 	/*
 	 * A list already sent up needs no resend when the census changes:

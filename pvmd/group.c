@@ -16,8 +16,14 @@
  *
  * pvm_barrier does not come here: every pvmd runs it with its neighbours
  * in a tree (group_tree.c), from the CENSUS this module sends each pvmd
- * after every change of a group, before the answer to the request that
- * made the change.
+ * after every change of a group.  The census goes at once to this pvmd
+ * and to the host of the task whose request made the change (before the
+ * answer, so that the task's own pvmd knows it as a member); the other
+ * hosts get it GROUP_CENSUS_DELAY_MS later, once for a burst of changes
+ * (a group that many tasks join at once costs each host one census, not
+ * one per join).  A late census only delays a pvmd's sending up in the
+ * tree; the root, this pvmd, is always current.  That a group is gone
+ * goes to every pvmd at once.
  *
  * Member exits: a local task's exit calls group_task_exit from
  * task_exit.  For a task of another host the master sends WATCH to its
@@ -29,7 +35,9 @@
 
 #include <sys/types.h>
 #include <sys/queue.h>
+#include <sys/time.h>
 
+#include <event2/event.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,13 +46,27 @@
 #include "xmalloc.h"
 #include "pvmd.h"
 
+/* How long the census of a change waits for more changes (see above). */
+#define GROUP_CENSUS_DELAY_MS	10
+
+/* A group whose census the other hosts have yet to get. */
+struct group_pending {
+	char				*name;
+	TAILQ_ENTRY(group_pending)	 entry;
+};
+
 static struct group_store	*groups;
+static struct event		*group_census_ev;
+static TAILQ_HEAD(, group_pending) group_pendings =
+    TAILQ_HEAD_INITIALIZER(group_pendings);
 
 static struct group_store *group_get(void);
 static struct task	*group_requester(int);
 static void		 group_reply(int, uint32_t, int, const int *, size_t);
 static void		 group_done(struct group_wlist *);
-static void		 group_census(const char *);
+static void		 group_census(const char *, int);
+static void		 group_census_send(const char *, int, int);
+static void		 group_census_flush(evutil_socket_t, short, void *);
 static void		 group_census_all(char **, size_t);
 
 /* The table, made on first use. */
@@ -101,13 +123,72 @@ group_done(struct group_wlist *done)
 	}
 }
 
+/* Set up the timer of the delayed census. */
+void
+group_init(struct event_base *base)
+{
+	if ((group_census_ev = evtimer_new(base, group_census_flush, NULL)) ==
+	    NULL)
+		fatalx("group_init: evtimer_new failed");
+}
+
 /*
- * Send every pvmd (this one included) the census of group name: the
- * members per host, its own members, the flags and the barrier round;
- * a group that no longer exists is sent as gone.
+ * Group name changed: its census goes now to this pvmd and to host now
+ * (0: none), a little later to every other host.
  */
 static void
-group_census(const char *name)
+group_census(const char *name, int now)
+{
+	struct group_pending	*p;
+	struct timeval		 tv = { 0, GROUP_CENSUS_DELAY_MS * 1000 };
+
+	/* A group that is gone is gone everywhere at once. */
+	if (group_store_flags(group_get(), name) == -1) {
+		group_census_send(name, 0, 0);
+		return;
+	}
+	group_census_send(name, PVMD_HOSTNUM, 0);
+	if (now != 0 && now != PVMD_HOSTNUM && host_exists(now))
+		group_census_send(name, now, 0);
+	if (host_count() <= 1)
+		return;
+	TAILQ_FOREACH(p, &group_pendings, entry) {
+		if (strcmp(p->name, name) == 0)
+			return;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->name = xstrdup(name);
+	TAILQ_INSERT_TAIL(&group_pendings, p, entry);
+	if (group_census_ev == NULL)
+		group_census_flush(-1, 0, NULL);
+	else if (!evtimer_pending(group_census_ev, NULL) &&
+	    evtimer_add(group_census_ev, &tv) == -1)
+		fatalx("group_census: evtimer_add failed");
+}
+
+/* The delay is over: the pending census to every other host. */
+static void
+group_census_flush(__unused evutil_socket_t fd, __unused short events,
+    __unused void *arg)
+{
+	struct group_pending	*p;
+
+	while ((p = TAILQ_FIRST(&group_pendings)) != NULL) {
+		TAILQ_REMOVE(&group_pendings, p, entry);
+		group_census_send(p->name, 0, PVMD_HOSTNUM);
+		free(p->name);
+		free(p);
+	}
+}
+
+/*
+ * Send the census of group name, as the table has it now, to host only
+ * (if not 0), else to every host but skip: the members per host, the
+ * host's own members, the flags and the barrier round; a group that no
+ * longer exists is sent as gone.
+ */
+static void
+group_census_send(const char *name, int only, int skip)
 {
 	Pvm__GroupCensus	 c = PVM__GROUP_CENSUS__INIT;
 	int			*tids = NULL, *hosts, *counts, *local;
@@ -136,7 +217,10 @@ group_census(const char *name)
 	c.counts = counts;
 	c.n_counts = nh;
 	c.round = group_tree_round(name);
-	for (k = 0; (h = host_nth(k)) != 0; k++) {
+	for (k = 0; (h = only != 0 ? (k == 0 ? only : 0) : host_nth(k)) != 0;
+	    k++) {
+		if (h == skip)
+			continue;
 		for (i = nl = 0; i < n; i++) {
 			if (task_host_of(tids[i]) == h)
 				local[nl++] = tids[i];
@@ -145,7 +229,7 @@ group_census(const char *name)
 		c.n_local = nl;
 		if (h == PVMD_HOSTNUM) {
 			if (group_tree_census(&c) != 0)
-				fatalx("group_census: bad census");
+				fatalx("group_census_send: bad census");
 		} else
 			(void)link_send_ctl(h, PVM_MSG_GROUP_CENSUS, 0,
 			    PVMD_TID, PVM_TID_DAEMON |
@@ -164,7 +248,7 @@ group_census_all(char **names, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		group_census(names[i]);
+		group_census(names[i], 0);
 		free(names[i]);
 	}
 	free(names);
@@ -214,14 +298,14 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		code = group_store_join(s, name, tid);
 		log_debug("t%x: joingroup \"%s\": %d", tid, name, code);
 		if (code >= 0)
-			group_census(name);
+			group_census(name, task_host_of(tid));
 		group_reply(tid, f->reqid, code, NULL, 0);
 		break;
 	case PVM_GROUP_LEAVE:
 		code = group_store_leave(s, name, tid, &done);
 		log_debug("t%x: lvgroup \"%s\": %d", tid, name, code);
 		if (code == 0)
-			group_census(name);
+			group_census(name, task_host_of(tid));
 		group_reply(tid, f->reqid, code, NULL, 0);
 		break;
 	case PVM_GROUP_GETINST:
@@ -249,7 +333,7 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		if (code != 0)
 			group_reply(tid, f->reqid, code, NULL, 0);
 		else if (!TAILQ_EMPTY(&done))
-			group_census(name);
+			group_census(name, 0);
 		break;
 	default:
 		group_reply(tid, f->reqid, PvmBadParam, NULL, 0);
@@ -316,7 +400,17 @@ group_host_gone(int h)
 void
 group_free_all(void)
 {
+	struct group_pending	*p;
+
 	group_store_free(groups);
 	groups = NULL;
 	group_tree_free_all();
+	while ((p = TAILQ_FIRST(&group_pendings)) != NULL) {
+		TAILQ_REMOVE(&group_pendings, p, entry);
+		free(p->name);
+		free(p);
+	}
+	if (group_census_ev != NULL)
+		event_free(group_census_ev);
+	group_census_ev = NULL;
 }

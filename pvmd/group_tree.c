@@ -534,9 +534,18 @@ group_tree_census(Pvm__GroupCensus *c)
 	for (i = 0; i < g->nlocal; i++)
 		g->local[i] = c->local[i];
 	g->flags = c->flags;
-	/* The root released rounds whose RELEASE has not come yet. */
+	/*
+	 * The root released rounds whose RELEASE has not come yet; or (a
+	 * group gone and made again) its count starts anew.
+	 */
 	if (!pvmd_host.master && c->round > g->round)
 		gtree_release(g, c->round - 1, 0);
+	else if (!pvmd_host.master && c->round < g->round) {
+		gtree_kids_free(g);
+		g->round = c->round;
+		g->sent = 0;
+		g->dirty = g->nwait > 0;
+	}
 	/*
 	 * A list already sent up needs no resend when the census changes:
 	 * every pvmd judges its subtree by its own census, and the root

@@ -385,6 +385,7 @@ int		 group_store_flags(struct group_store *, const char *);
 char		**group_store_names(struct group_store *, int, size_t *);
 
 /* group.c */
+void		 group_init(struct event_base *);
 void		 group_handle(struct task *, struct pvm_frame *,
 		     Pvm__GroupRequest *);
 void		 group_task_exit(int);

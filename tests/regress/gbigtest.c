@@ -22,6 +22,13 @@
  * one member is killed while the others wait in a barrier of count
  * GB_N: they are released.  Prints "gbigtest: OK" and exits 0, or exits
  * 1 at the first failure with a line saying which.
+ *
+ *	gbigtest fail HOST...	GB_FN tasks spread the same way wait in a
+ *				barrier of count GB_FN while this one
+ *				deletes HOST[1] (pvm_delhosts), an inner
+ *				pvmd of the tree, with its members: the
+ *				others are released, the group shrinks.
+ *	gbigtest fmember	(spawned) one member of that test
  */
 
 #include <signal.h>
@@ -47,6 +54,8 @@
 #define GB_TAG_SCATTER	25
 #define GB_TAG_REPORT	26
 #define GB_TAG_CMD	27
+#define GB_FN		16
+#define GB_FGROUP	"bigf"
 #define GB_CMD_NORMAL	0
 #define GB_CMD_VICTIM	1
 
@@ -59,6 +68,8 @@ static int	gb_rounds(int, int);
 static void	gb_collectives(int);
 static int	gb_member(void);
 static int	gb_main(int, char **);
+static int	gb_fmember(void);
+static int	gb_fail_main(int, char **);
 
 static int	gb_role;	/* 0: main, 1: member */
 static int	gb_inst;
@@ -286,6 +297,73 @@ gb_main(int nhosts, char **hosts)
 	return (0);
 }
 
+/* A member of the host failure test. */
+static int
+gb_fmember(void)
+{
+	int	parent = pvm_parent(), v[2];
+
+	gb_role = 1;
+	if ((gb_inst = pvm_joingroup(GB_FGROUP)) < 1)
+		gb_fail("joingroup: %d", gb_inst);
+	gb_check(pvm_barrier(GB_FGROUP, GB_FN), 0, "first barrier");
+	v[0] = gb_inst;
+	v[1] = pvm_barrier(GB_FGROUP, GB_FN);
+	pvm_initsend(PvmDataDefault);
+	pvm_pkint(v, 2, 1);
+	pvm_send(parent, GB_TAG_REPORT);
+	pvm_recv(parent, GB_TAG_CMD);
+	pvm_exit();
+	return (0);
+}
+
+/* The host failure test, see the top. */
+static int
+gb_fail_main(int nhosts, char **hosts)
+{
+	char		*argv[] = { "fmember", NULL };
+	int		 tids[GB_FN], i, k, gone, dtid, info, v[2];
+	struct timeval	 tmo = { 30, 0 };
+
+	if (nhosts < 3)
+		gb_fail("need 3 hosts or more");
+	if (pvm_mytid() < 0)
+		gb_fail("pvm_mytid");
+	gb_check(pvm_joingroup(GB_FGROUP), 0, "join " GB_FGROUP);
+	for (i = 0; i < GB_FN - 1; i++) {
+		if (pvm_spawn("gbigtest", argv, PvmTaskHost,
+		    hosts[(i + 1) % nhosts], 1, &tids[i]) != 1)
+			gb_fail("spawn on %s: %d", hosts[(i + 1) % nhosts],
+			    tids[i]);
+	}
+	gb_check(pvm_barrier(GB_FGROUP, GB_FN), 0, "first barrier");
+	dtid = pvm_tidtohost(tids[0]);		/* the host of hosts[1] */
+	for (i = gone = 0; i < GB_FN - 1; i++)
+		gone += pvm_tidtohost(tids[i]) == dtid;
+	/* Let the members reach the second barrier, then delete the host. */
+	gb_sleep_ms(300);
+	gb_check(pvm_delhosts(&hosts[1], 1, &info), 1, "delhosts");
+	gb_check(info, 0, "delhosts info");
+	gb_check(pvm_barrier(GB_FGROUP, GB_FN), 0, "barrier, host gone");
+	for (k = 0; k < GB_FN - 1 - gone; k++) {
+		if (pvm_trecv(-1, GB_TAG_REPORT, &tmo) <= 0)
+			gb_fail("member stuck in barrier after host loss");
+		pvm_upkint(v, 2, 1);
+		gb_check(v[1], 0, "member's barrier after host loss");
+	}
+	gb_check(pvm_gsize(GB_FGROUP), GB_FN - gone, "gsize after host loss");
+	for (i = 0; i < GB_FN - 1; i++) {
+		if (pvm_tidtohost(tids[i]) == dtid)
+			continue;
+		pvm_initsend(PvmDataDefault);
+		pvm_send(tids[i], GB_TAG_CMD);
+	}
+	printf("gbigtest fail: %d members gone with %s: OK\n", gone,
+	    hosts[1]);
+	pvm_exit();
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -293,8 +371,12 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc == 2 && strcmp(argv[1], "member") == 0)
 		return (gb_member());
+	if (argc == 2 && strcmp(argv[1], "fmember") == 0)
+		return (gb_fmember());
+	if (argc >= 3 && strcmp(argv[1], "fail") == 0)
+		return (gb_fail_main(argc - 2, argv + 2));
 	if (argc >= 2)
 		return (gb_main(argc - 1, argv + 1));
-	fprintf(stderr, "usage: gbigtest HOST...\n");
+	fprintf(stderr, "usage: gbigtest [fail] HOST...\n");
 	return (2);
 }

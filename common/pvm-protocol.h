@@ -133,6 +133,9 @@ enum pvm_msgtype {
 #define PVM_GROUP_FREEZE	6	/* pvm_freezegroup(group, count) */
 #define PVM_GROUP_BARRIER	7	/* pvm_barrier(group, count) */
 #define PVM_GROUP_TIDS		8	/* members in instance order */
+#define PVM_GROUP_MEMBERS	9	/* TIDS with instances; code: flags */
+#define PVM_GROUP_FROZEN	1	/* MEMBERS flags: frozen (static) */
+#define PVM_GROUP_DEFUNCT	2	/* MEMBERS flags: frozen, lost one */
 #define PVM_GROUP_NAME_MAX	1024
 #define PVM_GROUP_SIZE_MAX	65536
 

@@ -63,6 +63,7 @@ static TAILQ_HEAD(, group_pending) group_pendings =
 static struct group_store *group_get(void);
 static struct task	*group_requester(int);
 static void		 group_reply(int, uint32_t, int, const int *, size_t);
+static void		 group_reply_members(int, uint32_t, const char *);
 static void		 group_done(struct group_wlist *);
 static void		 group_census(const char *, int);
 static void		 group_census_send(const char *, int, int);
@@ -103,6 +104,32 @@ group_reply(int tid, uint32_t reqid, int code, const int *tids, size_t n)
 	r.size = (int32_t)n;
 	if (task_reply(t, PVM_MSG_GROUP_REPLY, reqid, &r.base) != 0)
 		log_debug("t%x: GROUP_REPLY not sent", tid);
+}
+
+/* Answer MEMBERS request reqid of tid about group name. */
+static void
+group_reply_members(int tid, uint32_t reqid, const char *name)
+{
+	Pvm__GroupReply	 r = PVM__GROUP_REPLY__INIT;
+	struct task	*t;
+	int		*tids, *insts, code;
+	size_t		 n;
+
+	if ((t = group_requester(tid)) == NULL)
+		return;
+	if ((code = group_store_members(group_get(), name, &tids, &insts,
+	    &n)) == 0)
+		code = group_store_flags(group_get(), name);
+	r.code = code;
+	r.tids = tids;
+	r.n_tids = n;
+	r.insts = insts;
+	r.n_insts = n;
+	r.size = (int32_t)n;
+	if (task_reply(t, PVM_MSG_GROUP_REPLY, reqid, &r.base) != 0)
+		log_debug("t%x: GROUP_REPLY not sent", tid);
+	free(tids);
+	free(insts);
 }
 
 /*
@@ -324,6 +351,9 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		code = group_store_tids(s, name, &tids, &n);
 		group_reply(tid, f->reqid, code, tids, n);
 		free(tids);
+		break;
+	case PVM_GROUP_MEMBERS:
+		group_reply_members(tid, f->reqid, name);
 		break;
 	case PVM_GROUP_FREEZE:
 		code = group_store_sync(s, name, req->op, tid, req->count,

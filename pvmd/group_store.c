@@ -284,6 +284,34 @@ group_store_tids(struct group_store *s, const char *name, int **tids,
 	return (0);
 }
 
+/*
+ * The members of group name in instance order: *tids and *insts
+ * (allocated, free them) hold *n TIDs and their instances.  Returns 0
+ * or PvmNoGroup.
+ */
+int
+group_store_members(struct group_store *s, const char *name, int **tids,
+    int **insts, size_t *n)
+{
+	struct group	*g;
+	int		 i;
+
+	*tids = NULL;
+	*insts = NULL;
+	*n = 0;
+	if ((g = group_store_find(s, name)) == NULL)
+		return (PvmNoGroup);
+	*tids = xcalloc(g->size + 1, sizeof **tids);
+	*insts = xcalloc(g->size + 1, sizeof **insts);
+	for (i = 0; i < g->cap; i++) {
+		if (g->tids[i] != 0) {
+			(*tids)[*n] = g->tids[i];
+			(*insts)[(*n)++] = i;
+		}
+	}
+	return (0);
+}
+
 /* Move every waiter of y to done with code; y is then idle. */
 static void
 group_store_release(struct group_sync *y, int code, struct group_wlist *done)

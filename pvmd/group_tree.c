@@ -577,11 +577,18 @@ group_tree_handle_up(int host, Pvm__GroupUp *m)
 	    !gtree_tids_ok(m->tids, m->n_tids) ||
 	    (m->count < 1 && m->count != -1) || host <= PVMD_HOSTNUM)
 		return (-1);
-	if ((g = gtree_find(m->group, 1)) == NULL)
+	/*
+	 * The root numbers the rounds and knows every group: an UP of an
+	 * unknown group or of a round it did not start is stale (a group
+	 * gone and made again); the census will set the sender right.
+	 */
+	g = gtree_find(m->group, !pvmd_host.master);
+	if (g == NULL && !pvmd_host.master)
 		return (-1);
-	if (m->round < g->round) {
-		log_debug("host %d: UP \"%s\" of round %u < %u dropped", host,
-		    m->group, m->round, g->round);
+	if (g == NULL || m->round < g->round ||
+	    (pvmd_host.master && m->round > g->round)) {
+		log_debug("host %d: UP \"%s\" of round %u dropped", host,
+		    m->group, m->round);
 		return (0);
 	}
 	if (m->round > g->round)	/* we missed a RELEASE */
@@ -611,9 +618,9 @@ group_tree_handle_up(int host, Pvm__GroupUp *m)
 
 /*
  * RELEASE from host (our parent): round m->round is over.  A RELEASE of
- * the round just released is passed on again (the root resends it when
- * a host goes away), older ones are dropped.  Returns 0, or -1 if it is
- * malformed.
+ * a round already over here is only passed on (the root resends the last
+ * one when a host goes away, and a census may have told us first).
+ * Returns 0, or -1 if it is malformed.
  */
 int
 group_tree_handle_release(int host, Pvm__GroupRelease *m)
@@ -625,12 +632,10 @@ group_tree_handle_release(int host, Pvm__GroupRelease *m)
 		return (-1);
 	if ((g = gtree_find(m->group, 1)) == NULL)
 		return (-1);
-	if (m->round + 1 == g->round) {
+	if (m->round < g->round) {
 		gtree_send_release(g, m->round, m->code);
 		return (0);
 	}
-	if (m->round < g->round)
-		return (0);
 	gtree_release(g, m->round, m->code);
 	return (0);
 }

@@ -382,6 +382,8 @@ void		 group_store_host_gone(struct group_store *, int,
 		     struct group_wlist *);
 int		 group_store_has(struct group_store *, int);
 int		 group_store_flags(struct group_store *, const char *);
+int		 group_store_members(struct group_store *, const char *,
+		     int **, int **, size_t *);
 char		**group_store_names(struct group_store *, int, size_t *);
 
 /* group.c */

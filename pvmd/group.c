@@ -243,6 +243,7 @@ group_census_send(const char *name, int only, int skip)
 	c.n_hosts = nh;
 	c.counts = counts;
 	c.n_counts = nh;
+	c.epoch = flags == 4 ? 0 : group_tree_epoch(name);
 	c.round = group_tree_round(name);
 	for (k = 0; (h = only != 0 ? (k == 0 ? only : 0) : host_nth(k)) != 0;
 	    k++) {

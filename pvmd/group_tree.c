@@ -45,6 +45,10 @@
  * that arrived at a pvmd before the RELEASE came pass with it (in a
  * barrier with count below the group's size more than count may pass).
  *
+ * The master numbers the incarnations of a group name (epoch, in every
+ * CENSUS, UP and RELEASE): state and messages of an earlier group of the
+ * same name are dropped, a newer one starts this pvmd's state anew.
+ *
  * Frozen groups: a member leaving or exiting makes the group defunct;
  * the census says so and every pvmd fails its waiters with PvmNoGroup.
  * A host that goes away: its entries are dropped, every pvmd sends its
@@ -92,6 +96,7 @@ struct gtree_kid {
 struct gtree {
 	char			*name;
 	int			 flags;
+	uint32_t		 epoch;		/* incarnation, 0: unknown */
 	int			*hosts;
 	int			*counts;
 	size_t			 nhosts;
@@ -112,6 +117,7 @@ struct gtree {
 
 static TAILQ_HEAD(, gtree) gtrees = TAILQ_HEAD_INITIALIZER(gtrees);
 static size_t		 ngtrees;
+static uint32_t		 gtree_next_epoch;
 
 static struct gtree	*gtree_find(const char *, int);
 static void		 gtree_free(struct gtree *);
@@ -129,6 +135,7 @@ static void		 gtree_eval(struct gtree *);
 static void		 gtree_root(struct gtree *, int *, size_t);
 static int		 gtree_cmp(const void *, const void *);
 static int		 gtree_tids_ok(const int32_t *, size_t);
+static int		 gtree_epoch(struct gtree *, uint32_t, uint32_t);
 
 /*
  * The state of group name; made if create is set.  NULL if there is
@@ -282,6 +289,7 @@ gtree_send_release(struct gtree *g, uint32_t r, int code)
 	m.group = g->name;
 	m.round = r;
 	m.code = code;
+	m.epoch = g->epoch;
 	for (c = 2 * me + 1; c <= 2 * me + 2 && c < (size_t)n; c++) {
 		h = hosts[c];
 		if (link_send_ctl(h, PVM_MSG_GROUP_RELEASE, 0, PVMD_TID,
@@ -411,6 +419,7 @@ gtree_eval(struct gtree *g)
 	h = hosts[(me - 1) / 2];
 	m.group = g->name;
 	m.round = g->round;
+	m.epoch = g->epoch;
 	m.count = g->count;
 	m.tids = tids;
 	m.n_tids = nt;
@@ -519,6 +528,8 @@ group_tree_census(Pvm__GroupCensus *c)
 		gtree_free(g);
 		return (0);
 	}
+	if (!pvmd_host.master && gtree_epoch(g, c->epoch, c->round) != 0)
+		return (0);	/* a census of an earlier group */
 	free(g->hosts);
 	free(g->counts);
 	free(g->local);
@@ -535,17 +546,12 @@ group_tree_census(Pvm__GroupCensus *c)
 		g->local[i] = c->local[i];
 	g->flags = c->flags;
 	/*
-	 * The root released rounds whose RELEASE has not come yet; or (a
-	 * group gone and made again) its count starts anew.
+	 * The root released rounds whose RELEASE has not come yet.  (A
+	 * census of an older round was sent before a RELEASE that came by
+	 * the tree first.)
 	 */
 	if (!pvmd_host.master && c->round > g->round)
 		gtree_release(g, c->round - 1, 0);
-	else if (!pvmd_host.master && c->round < g->round) {
-		gtree_kids_free(g);
-		g->round = c->round;
-		g->sent = 0;
-		g->dirty = g->nwait > 0;
-	}
 	/*
 	 * A list already sent up needs no resend when the census changes:
 	 * every pvmd judges its subtree by its own census, and the root
@@ -585,8 +591,11 @@ group_tree_handle_up(int host, Pvm__GroupUp *m)
 	g = gtree_find(m->group, !pvmd_host.master);
 	if (g == NULL && !pvmd_host.master)
 		return (-1);
-	if (g == NULL || m->round < g->round ||
-	    (pvmd_host.master && m->round > g->round)) {
+	if (g != NULL && !pvmd_host.master &&
+	    gtree_epoch(g, m->epoch, m->round) != 0)
+		g = NULL;
+	if (g == NULL || m->round < g->round || (pvmd_host.master &&
+	    (m->round > g->round || m->epoch != g->epoch))) {
 		log_debug("host %d: UP \"%s\" of round %u dropped", host,
 		    m->group, m->round);
 		return (0);
@@ -632,6 +641,8 @@ group_tree_handle_release(int host, Pvm__GroupRelease *m)
 		return (-1);
 	if ((g = gtree_find(m->group, 1)) == NULL)
 		return (-1);
+	if (gtree_epoch(g, m->epoch, m->round) != 0)
+		return (0);	/* of an earlier group */
 	if (m->round < g->round) {
 		gtree_send_release(g, m->round, m->code);
 		return (0);
@@ -713,6 +724,51 @@ group_tree_round(const char *name)
 	struct gtree	*g;
 
 	return ((g = gtree_find(name, 0)) == NULL ? 0 : g->round);
+}
+
+/*
+ * The master: the incarnation of group name, for its census; a new one
+ * if the group has no state here yet.
+ */
+uint32_t
+group_tree_epoch(const char *name)
+{
+	struct gtree	*g;
+
+	if ((g = gtree_find(name, 1)) == NULL)
+		return (0);
+	if (g->epoch == 0) {
+		if (++gtree_next_epoch == 0)
+			gtree_next_epoch = 1;
+		g->epoch = gtree_next_epoch;
+	}
+	return (g->epoch);
+}
+
+/*
+ * A message of incarnation epoch (and round) about g came.  Returns 0 if
+ * it is of g's incarnation, after starting g anew for it if it is a newer
+ * one (or g's is unknown): the root numbers its rounds from round on.
+ * Returns -1 if it is of an earlier incarnation, to be dropped.
+ */
+static int
+gtree_epoch(struct gtree *g, uint32_t epoch, uint32_t round)
+{
+	if (epoch == g->epoch || epoch == 0)
+		return (0);
+	if (g->epoch != 0 && epoch < g->epoch)
+		return (-1);
+	log_debug("group \"%s\": incarnation %u (was %u)", g->name, epoch,
+	    g->epoch);
+	gtree_kids_free(g);
+	g->epoch = epoch;
+	g->round = round;
+	g->count = 0;
+	g->sent = 0;
+	g->exited = 0;
+	g->frames = 0;
+	g->dirty = g->nwait > 0;
+	return (0);
 }
 
 /* Halting or reset: answer nobody, forget everything. */

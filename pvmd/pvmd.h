@@ -405,6 +405,7 @@ void		 group_tree_task_exit(int);
 void		 group_tree_member_exit(const char *);
 void		 group_tree_host_gone(int);
 uint32_t	 group_tree_round(const char *);
+uint32_t	 group_tree_epoch(const char *);
 void		 group_tree_free_all(void);
 
 /* notify.c */

@@ -113,7 +113,11 @@ enum pvm_msgtype {
 	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
 	PVM_MSG_MBOX_REPLY = 601,	/* MboxReply */
 	PVM_MSG_GROUP = 602,		/* GroupRequest, to the master */
-	PVM_MSG_GROUP_REPLY = 603	/* GroupReply */
+	PVM_MSG_GROUP_REPLY = 603,	/* GroupReply */
+	/* groups: the barrier tree between pvmds (pvmd/group_tree.c) */
+	PVM_MSG_GROUP_CENSUS = 604,	/* GroupCensus, master -> pvmds */
+	PVM_MSG_GROUP_UP = 605,		/* GroupUp, pvmd -> parent */
+	PVM_MSG_GROUP_RELEASE = 606	/* GroupRelease, pvmd -> children */
 };
 
 /*
@@ -143,6 +147,9 @@ enum pvm_msgtype {
 #define PVM_GROUP_FREEZE	6	/* pvm_freezegroup(group, count) */
 #define PVM_GROUP_BARRIER	7	/* pvm_barrier(group, count) */
 #define PVM_GROUP_TIDS		8	/* members in instance order */
+#define PVM_GROUP_MEMBERS	9	/* TIDS with instances; code: flags */
+#define PVM_GROUP_FROZEN	1	/* MEMBERS flags: frozen (static) */
+#define PVM_GROUP_DEFUNCT	2	/* MEMBERS flags: frozen, lost one */
 #define PVM_GROUP_NAME_MAX	1024
 #define PVM_GROUP_SIZE_MAX	65536
 

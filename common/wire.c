@@ -70,6 +70,11 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_MBOX_REPLY, "MBOX_REPLY", &pvm__mbox_reply__descriptor },
 	{ PVM_MSG_GROUP, "GROUP", &pvm__group_request__descriptor },
 	{ PVM_MSG_GROUP_REPLY, "GROUP_REPLY", &pvm__group_reply__descriptor },
+	{ PVM_MSG_GROUP_CENSUS, "GROUP_CENSUS",
+	    &pvm__group_census__descriptor },
+	{ PVM_MSG_GROUP_UP, "GROUP_UP", &pvm__group_up__descriptor },
+	{ PVM_MSG_GROUP_RELEASE, "GROUP_RELEASE",
+	    &pvm__group_release__descriptor },
 };
 
 static const struct wire_type *

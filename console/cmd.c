@@ -82,7 +82,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "quit", NULL, "", 0, 0, CMD_EXIT, cmd_machine_quit,
 	    "Exit console", NULL },
 	{ "reset", NULL, "", 0, 0, 0, cmd_tasks_reset,
-	    "Kill all tasks", NULL },
+	    "Kill all tasks, delete leftover mboxes", NULL },
 	{ "setenv", NULL, "[ name [ value ] ]", 0, -1, 0, cmd_env_setenv,
 	    "Display or set environment variables", NULL },
 	{ "sig", NULL, "signum task ...", 2, -1, 0, cmd_tasks_sig,

@@ -49,6 +49,7 @@ static void		 cmd_tasks_erase(struct console *);
 static void		 cmd_tasks_print(struct console *, FILE *, int, int,
 			    const char *, size_t);
 static int		 cmd_tasks_message(struct console *, int);
+static void		 cmd_tasks_reset_mbox(void);
 static int		 cmd_tasks_spawn_flags(struct spawn_opts *, int *);
 static void		 cmd_tasks_flagstr(int, char *, size_t);
 static int		 cmd_tasks_list(struct console *, int, int, int, int);
@@ -706,35 +707,95 @@ cmd_tasks_id(struct console *c, int argc, char **argv)
 	return (0);
 }
 
-/* reset: kill every task of the machine except this console. */
+/*
+ * reset: kill every task of the machine except this console and the
+ * tasks that set PvmNoReset (pvm_getnoresets), wait (at most
+ * CONS_RESET_WAIT_MS) until they are gone, then delete the mailbox
+ * entries they left (persistent ones, now without an owner).  Entries
+ * of the tasks that live on stay.  Groups need nothing: the killed
+ * tasks leave them as they exit.
+ */
 int
 cmd_tasks_reset(struct console *c, int argc, char **argv)
 {
 	struct pvmtaskinfo	*ti;
-	int			*tids;
-	int			 ntask, n, i, rc, ret;
+	struct timeval		 tv;
+	int			*tids, *spare, nspare;
+	int			 ntask, n, i, k, rc, ret, left;
 
+	if (pvm_getnoresets(&spare, &nspare) < 0)
+		nspare = 0;
 	if ((rc = pvm_tasks(0, &ntask, &ti)) < 0) {
 		printf("reset: %s\n", cmd_strerror(rc));
 		return (-1);
 	}
-	if (ntask <= 0)
-		return (0);
-	/* Copy: the array belongs to the library and pvm_kill may reuse it. */
-	tids = xcalloc(ntask, sizeof *tids);
+	/* Copy: the arrays belong to the library and later calls reuse them. */
+	tids = xcalloc(ntask + nspare + 1, sizeof *tids);
+	for (k = 0; k < nspare; k++)
+		tids[ntask + k] = spare[k];
+	spare = tids + ntask;
 	n = 0;
 	for (i = 0; i < ntask; i++) {
-		if (ti[i].ti_tid != c->mytid)
+		if (ti[i].ti_tid == c->mytid)
+			continue;
+		for (k = 0; k < nspare && spare[k] != ti[i].ti_tid; k++)
+			;
+		if (k == nspare)
 			tids[n++] = ti[i].ti_tid;
 	}
 	ret = 0;
+	if (n > 0)
+		(void)pvm_notify(PvmTaskExit, CONS_TAG_RESET, n, tids);
+	left = 0;
 	for (i = 0; i < n; i++) {
-		if ((rc = pvm_kill(tids[i])) < 0 && rc != PvmNoTask) {
+		rc = pvm_kill(tids[i]);
+		if (rc >= 0 || rc == PvmNoTask)
+			left++;
+		else {
 			printf("reset: t%x: %s\n", (unsigned int)tids[i],
 			    cmd_strerror(rc));
 			ret = -1;
 		}
 	}
+	tv.tv_sec = CONS_RESET_WAIT_MS / 1000;
+	tv.tv_usec = (CONS_RESET_WAIT_MS % 1000) * 1000;
+	while (left > 0 && pvm_trecv(-1, CONS_TAG_RESET, &tv) > 0)
+		left--;
 	free(tids);
+	cmd_tasks_reset_mbox();
 	return (ret);
+}
+
+/* reset: delete the mailbox entries that have no owner any more. */
+static void
+cmd_tasks_reset_mbox(void)
+{
+	struct pvmmboxinfo	*mi;
+	char			**names;
+	int			**idx, *cnt;
+	int			 n, i, k;
+
+	if (pvm_getmboxinfo("*", &n, &mi) < 0 || n <= 0)
+		return;
+	/* Copy: pvm_delinfo does not touch it, but be safe with the order. */
+	names = xcalloc(n, sizeof *names);
+	idx = xcalloc(n, sizeof *idx);
+	cnt = xcalloc(n, sizeof *cnt);
+	for (i = 0; i < n; i++) {
+		names[i] = xstrdup(mi[i].mi_name);
+		idx[i] = xcalloc(mi[i].mi_nentries + 1, sizeof **idx);
+		for (k = 0; k < mi[i].mi_nentries; k++) {
+			if (mi[i].mi_owners[k] == 0)
+				idx[i][cnt[i]++] = mi[i].mi_indices[k];
+		}
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < cnt[i]; k++)
+			(void)pvm_delinfo(names[i], idx[i][k], PvmMboxDefault);
+		free(idx[i]);
+		free(names[i]);
+	}
+	free(cnt);
+	free(idx);
+	free(names);
 }

@@ -34,6 +34,8 @@
 /* Tags of the messages the console receives from the daemon. */
 #define CONS_TAG_OUTPUT		0x7c0001	/* spawn -> output */
 #define CONS_TAG_TRACE		0x7c0002	/* spawn -@ trace */
+#define CONS_TAG_RESET		0x7c0003	/* reset: TaskExit notifies */
+#define CONS_RESET_WAIT_MS	5000		/* reset: wait for the exits */
 
 /* A command line split into words; argv[argc] is NULL. */
 struct cmd_args {

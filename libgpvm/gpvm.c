@@ -8,11 +8,28 @@
 
 /*
  * libgpvm3: dynamic groups.  The group table lives in the master pvmd;
- * each membership call and each barrier is one GROUP request, made
- * through the one request primitive libpvm3 exports for us,
- * pvm_grp_rpc_ (lpvm_group.h).  pvm_bcast, pvm_reduce, pvm_gather and
- * pvm_scatter ask for the members and then use pvm_mcast, pvm_psend and
- * pvm_precv, which leave the caller's active buffers alone.  The
+ * each membership call is one GROUP request, made through the one
+ * request primitive libpvm3 exports for us, pvm_grp_rpc_ (lpvm_group.h).
+ * A barrier is one GROUP request to our own pvmd, which runs it with the
+ * other pvmds in a tree (pvmd/group_tree.c).  pvm_bcast, pvm_reduce,
+ * pvm_gather and pvm_scatter ask for the members and then use pvm_mcast,
+ * pvm_psend and pvm_precv, which leave the caller's active buffers alone.
+ *
+ * Frozen groups cannot change but by breaking (a member leaving makes
+ * them defunct), so, as PVM 3.4's library does for static groups, the
+ * members of a frozen group are kept here once asked for (gpvm_members):
+ * pvm_getinst, pvm_gettid, pvm_gsize and the collectives then ask the
+ * master nothing.  The copy is dropped when this task leaves or joins the
+ * group, a barrier or freeze says it is gone or defunct, or this task
+ * is enrolled again.
+ *
+ * pvm_bcast sends from the calling task, one ordinary message per
+ * member, by the same route as pvm_send: so a broadcast from A never
+ * overtakes an earlier pvm_send from A to a member, whatever route
+ * (daemons, direct links, shared memory) the pair uses.  A copy per
+ * host relayed by the pvmds would cost the sender less but could
+ * overtake messages of a direct route; the barrier, which carries no
+ * user data, is the collective that goes through the daemon tree.  The
  * reduction functions PvmMax, PvmMin, PvmSum and PvmProduct are pure.
  *
  * This library sees only the public API of libpvm3 (lpvm_err is not
@@ -41,8 +58,23 @@ struct gpvm_coll {
 	size_t	 size;		/* bytes of one item */
 };
 
+/* The members of a group in instance order, kept if it is frozen. */
+struct gpvm_group {
+	char			*name;
+	int			*tids;		/* n TIDs, then n instances */
+	int			 n;
+	int			 kept;		/* in gpvm_kept: do not free */
+	int			 owner;		/* our TID when it was kept */
+	struct gpvm_group	*next;
+};
+
+static struct gpvm_group	*gpvm_kept;
+
 static int	gpvm_rpc(int, const char *, int);
-static int	gpvm_tids(const char *, int **, int *);
+static int	gpvm_members(const char *, struct gpvm_group **);
+static struct gpvm_group *gpvm_find(const char *);
+static void	gpvm_forget(const char *);
+static void	gpvm_release(struct gpvm_group *);
 static int	gpvm_ret(int, const char *);
 static size_t	gpvm_size(int);
 static int	gpvm_coll(struct gpvm_coll *, void *, int, int, int,
@@ -72,6 +104,7 @@ static void	gpvm_prod(int, void *, const void *, int, int *);
 int
 pvm_joingroup(char *group)
 {
+	gpvm_forget(group);
 	return (gpvm_ret(gpvm_rpc(PVM_GROUP_JOIN, group, 0),
 	    "pvm_joingroup"));
 }
@@ -80,6 +113,7 @@ pvm_joingroup(char *group)
 int
 pvm_lvgroup(char *group)
 {
+	gpvm_forget(group);
 	return (gpvm_ret(gpvm_rpc(PVM_GROUP_LEAVE, group, 0),
 	    "pvm_lvgroup"));
 }
@@ -88,6 +122,16 @@ pvm_lvgroup(char *group)
 int
 pvm_getinst(char *group, int tid)
 {
+	struct gpvm_group	*g;
+	int			 i;
+
+	if ((g = gpvm_find(group)) != NULL) {
+		for (i = 0; i < g->n; i++) {
+			if (g->tids[i] == tid)
+				return (g->tids[g->n + i]);
+		}
+		return (gpvm_err(PvmNotInGroup, "pvm_getinst"));
+	}
 	return (gpvm_ret(gpvm_rpc(PVM_GROUP_GETINST, group, tid),
 	    "pvm_getinst"));
 }
@@ -96,6 +140,16 @@ pvm_getinst(char *group, int tid)
 int
 pvm_gettid(char *group, int inst)
 {
+	struct gpvm_group	*g;
+	int			 i;
+
+	if ((g = gpvm_find(group)) != NULL) {
+		for (i = 0; i < g->n; i++) {
+			if (g->tids[g->n + i] == inst)
+				return (g->tids[i]);
+		}
+		return (gpvm_err(PvmNoInst, "pvm_gettid"));
+	}
 	return (gpvm_ret(gpvm_rpc(PVM_GROUP_GETTID, group, inst),
 	    "pvm_gettid"));
 }
@@ -104,6 +158,10 @@ pvm_gettid(char *group, int inst)
 int
 pvm_gsize(char *group)
 {
+	struct gpvm_group	*g;
+
+	if ((g = gpvm_find(group)) != NULL)
+		return (g->n);
 	return (gpvm_ret(gpvm_rpc(PVM_GROUP_SIZE, group, 0), "pvm_gsize"));
 }
 
@@ -114,20 +172,26 @@ pvm_gsize(char *group)
 int
 pvm_freezegroup(char *group, int size)
 {
+	int	cc;
+
 	if (size < 1 && size != -1)
 		return (gpvm_err(PvmBadParam, "pvm_freezegroup"));
-	return (gpvm_ret(gpvm_rpc(PVM_GROUP_FREEZE, group, size),
-	    "pvm_freezegroup"));
+	if ((cc = gpvm_rpc(PVM_GROUP_FREEZE, group, size)) == PvmNoGroup)
+		gpvm_forget(group);
+	return (gpvm_ret(cc, "pvm_freezegroup"));
 }
 
 /* Wait until count members (-1: all) of group reach the barrier. */
 int
 pvm_barrier(char *group, int count)
 {
+	int	cc;
+
 	if (count < 1 && count != -1)
 		return (gpvm_err(PvmBadParam, "pvm_barrier"));
-	return (gpvm_ret(gpvm_rpc(PVM_GROUP_BARRIER, group, count),
-	    "pvm_barrier"));
+	if ((cc = gpvm_rpc(PVM_GROUP_BARRIER, group, count)) == PvmNoGroup)
+		gpvm_forget(group);	/* gone, or frozen and defunct */
+	return (gpvm_ret(cc, "pvm_barrier"));
 }
 
 /*
@@ -137,15 +201,21 @@ pvm_barrier(char *group, int count)
 int
 pvm_bcast(char *group, int msgtag)
 {
-	int	*tids, n, i, k, me, cc;
+	struct gpvm_group	*g;
+	int			*tids, i, k, me, cc;
 
-	if ((cc = gpvm_tids(group, &tids, &n)) < 0)
+	if ((cc = gpvm_members(group, &g)) < 0)
 		return (gpvm_err(cc, "pvm_bcast"));
-	me = pvm_mytid();
-	for (i = k = 0; i < n; i++) {
-		if (tids[i] != me)
-			tids[k++] = tids[i];
+	if ((tids = calloc(g->n + 1, sizeof *tids)) == NULL) {
+		gpvm_release(g);
+		return (gpvm_err(PvmNoMem, "pvm_bcast"));
 	}
+	me = pvm_mytid();
+	for (i = k = 0; i < g->n; i++) {
+		if (g->tids[i] != me)
+			tids[k++] = g->tids[i];
+	}
+	gpvm_release(g);
 	cc = k > 0 ? pvm_mcast(tids, k, msgtag) : 0;
 	free(tids);
 	return (gpvm_ret(cc, "pvm_bcast"));
@@ -283,16 +353,97 @@ gpvm_rpc(int op, const char *group, int arg)
 	return (pvm_grp_rpc_(op, group, arg, NULL, NULL));
 }
 
-/* The members of group in instance order; free *tids.  0 or an error. */
-static int
-gpvm_tids(const char *group, int **tids, int *n)
+/*
+ * The kept members of group if it is frozen and kept for this
+ * enrollment, else NULL (a kept copy of an earlier enrollment is
+ * dropped).
+ */
+static struct gpvm_group *
+gpvm_find(const char *group)
 {
-	int	cc;
+	struct gpvm_group	*g;
 
-	cc = pvm_grp_rpc_(PVM_GROUP_TIDS, group, 0, tids, n);
-	if (cc >= 0 && *tids == NULL)
-		cc = PvmNoMem;
-	return (cc < 0 ? cc : 0);
+	if (group == NULL)
+		return (NULL);
+	for (g = gpvm_kept; g != NULL; g = g->next) {
+		if (strcmp(g->name, group) == 0)
+			break;
+	}
+	if (g != NULL && g->owner != pvm_mytid()) {
+		gpvm_forget(group);
+		g = NULL;
+	}
+	return (g);
+}
+
+/* Drop the kept copy of group, if any. */
+static void
+gpvm_forget(const char *group)
+{
+	struct gpvm_group	**gp, *g;
+
+	if (group == NULL)
+		return;
+	for (gp = &gpvm_kept; (g = *gp) != NULL; gp = &g->next) {
+		if (strcmp(g->name, group) == 0) {
+			*gp = g->next;
+			free(g->tids);
+			free(g->name);
+			free(g);
+			return;
+		}
+	}
+}
+
+/* Done with g from gpvm_members: freed unless it is kept. */
+static void
+gpvm_release(struct gpvm_group *g)
+{
+	if (g == NULL || g->kept)
+		return;
+	free(g->tids);
+	free(g->name);
+	free(g);
+}
+
+/*
+ * The members of group with their instances in *gp (give it back with
+ * gpvm_release): the kept copy of a frozen group, else asked of the
+ * master (one MEMBERS request) and kept if the group is frozen.  Returns
+ * 0 or a PVM error.
+ */
+static int
+gpvm_members(const char *group, struct gpvm_group **gp)
+{
+	struct gpvm_group	*g;
+	int			*tids, n, cc;
+
+	*gp = NULL;
+	if ((g = gpvm_find(group)) != NULL) {
+		*gp = g;
+		return (0);
+	}
+	cc = pvm_grp_rpc_(PVM_GROUP_MEMBERS, group, 0, &tids, &n);
+	if (cc < 0)
+		return (cc);
+	if (tids == NULL)
+		return (PvmNoMem);
+	if ((g = calloc(1, sizeof *g)) == NULL ||
+	    (g->name = strdup(group)) == NULL) {
+		free(g);
+		free(tids);
+		return (PvmNoMem);
+	}
+	g->tids = tids;
+	g->n = n;
+	if (cc == PVM_GROUP_FROZEN) {
+		g->kept = 1;
+		g->owner = pvm_mytid();
+		g->next = gpvm_kept;
+		gpvm_kept = g;
+	}
+	*gp = g;
+	return (0);
 }
 
 /* code if >= 0, else the failure of fn, as gpvm_err records it. */
@@ -340,7 +491,8 @@ static int
 gpvm_coll(struct gpvm_coll *c, void *data, int count, int datatype,
     int msgtag, const char *group, int root)
 {
-	int	cc, me, i;
+	struct gpvm_group	*g;
+	int			 cc, me, i;
 
 	memset(c, 0, sizeof *c);
 	if (count < 1 || msgtag < 0 || data == NULL || root < 0 ||
@@ -349,19 +501,28 @@ gpvm_coll(struct gpvm_coll *c, void *data, int count, int datatype,
 		return (PvmBadParam);
 	if ((me = pvm_mytid()) < 0)
 		return (me);
-	if ((cc = gpvm_rpc(PVM_GROUP_GETINST, group, me)) < 0)
+	if ((cc = gpvm_members(group, &g)) < 0)
 		return (cc);
-	if ((c->roottid = gpvm_rpc(PVM_GROUP_GETTID, group, root)) < 0)
-		return (c->roottid);
-	if ((cc = gpvm_tids(group, &c->tids, &c->n)) < 0)
-		return (cc);
-	for (i = 0; i < c->n && c->tids[i] != c->roottid; i++)
+	for (i = 0; i < g->n && g->tids[i] != me; i++)
 		;
-	if (i == c->n) {
-		free(c->tids);
-		c->tids = NULL;
-		return (PvmNoInst);
+	if (i == g->n)
+		cc = PvmNotInGroup;
+	for (i = 0; cc == 0 && i < g->n && g->tids[g->n + i] != root; i++)
+		;
+	if (cc == 0 && i == g->n)
+		cc = PvmNoInst;
+	if (cc == 0) {
+		c->roottid = g->tids[i];
+		if ((c->tids = calloc(g->n + 1, sizeof *c->tids)) == NULL)
+			cc = PvmNoMem;
+		else {
+			memcpy(c->tids, g->tids, g->n * sizeof *c->tids);
+			c->n = g->n;
+		}
 	}
+	gpvm_release(g);
+	if (cc != 0)
+		return (cc);
 	c->isroot = c->roottid == me;
 	return (0);
 }

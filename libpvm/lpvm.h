@@ -189,6 +189,7 @@ int		 lpvm_unpack_str(struct lpvm_buf *, char *, size_t);
 
 /* lpvm_conn.c: the daemon link. */
 int		 lpvm_enroll(void);
+int		 lpvm_noreset_set(int);
 int		 lpvm_send_frame(int, uint32_t, uint32_t, int, int, int,
 		     const struct iovec *, int);
 int		 lpvm_send_data(int, int, int, struct lpvm_buf *);
@@ -218,5 +219,11 @@ int		 lpvm_err(int, const char *);
  * programs use (Debian's starter example calls pvmsleep); exported too.
  */
 int		 pvmsleep(int);
+/* lpvm_compat.c, lpvm_mhf.c: more of them (PVM's own examples use them). */
+extern int	 pvmdebmask;
+int		 lpvmerr(char *, int);
+struct timeval;
+int		 pvmgetclock(struct timeval *);
+void		 pvmdisplaymhfinfo(char *, char *, int);
 
 #endif /* LPVM_H */

@@ -66,22 +66,29 @@ pvm_grp_rpc_(int op, const char *group, int arg, int **tidsp, int *ntidsp)
 		return (cc);
 	rep = (Pvm__GroupReply *)m;
 	cc = rep->code;
-	if (cc >= 0 && op == PVM_GROUP_TIDS && tidsp != NULL) {
-		if (rep->n_tids > PVM_GROUP_SIZE_MAX) {
+	if (cc >= 0 && (op == PVM_GROUP_TIDS || op == PVM_GROUP_MEMBERS) &&
+	    tidsp != NULL) {
+		if (rep->n_tids > PVM_GROUP_SIZE_MAX || (op ==
+		    PVM_GROUP_MEMBERS && rep->n_insts != rep->n_tids)) {
 			cc = PvmSysErr;
 			goto out;
 		}
-		if ((tids = calloc(rep->n_tids + 1, sizeof *tids)) == NULL) {
+		if ((tids = calloc(2 * rep->n_tids + 1, sizeof *tids)) ==
+		    NULL) {
 			cc = PvmNoMem;
 			goto out;
 		}
 		for (i = 0; i < rep->n_tids; i++) {
-			if (!lpvm_tid_valid(rep->tids[i])) {
+			if (!lpvm_tid_valid(rep->tids[i]) ||
+			    (op == PVM_GROUP_MEMBERS && (rep->insts[i] < 0 ||
+			    rep->insts[i] >= PVM_GROUP_SIZE_MAX))) {
 				free(tids);
 				cc = PvmSysErr;
 				goto out;
 			}
 			tids[i] = rep->tids[i];
+			if (op == PVM_GROUP_MEMBERS)
+				tids[rep->n_tids + i] = rep->insts[i];
 		}
 		*tidsp = tids;
 		if (ntidsp != NULL)

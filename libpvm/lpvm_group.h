@@ -22,7 +22,10 @@
  * Send the group request op (PVM_GROUP_* of pvm-protocol.h) about group
  * to the pvmd and wait for the answer; arg is the TID (GETINST), the
  * instance (GETTID) or the count (FREEZE, BARRIER).  For PVM_GROUP_TIDS,
- * *tidsp (malloc'd, free it) gets the *ntidsp members in instance order.
+ * *tidsp (malloc'd, free it) gets the *ntidsp members in instance order;
+ * for PVM_GROUP_MEMBERS it gets 2 * *ntidsp ints, the members in
+ * instance order and then their instances, and the result is the
+ * group's PVM_GROUP_FROZEN and PVM_GROUP_DEFUNCT flags.
  * Returns the result (>= 0) or a PVM error; never touches pvm_errno.
  */
 __attribute__((__visibility__("default")))

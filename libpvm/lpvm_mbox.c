@@ -14,6 +14,11 @@
  * a packed buffer (bytes and encoding); pvm_recvinfo makes a new buffer
  * from it.  PvmMboxWaitForInfo simply waits for the reply, which the
  * master sends once a matching entry is put.
+ *
+ * PvmNoReset (pvm_setopt) is kept in the mailbox too, as PVM does: a task
+ * that sets it puts a non-persistent entry holding its TID in the class
+ * PVMNORESETCLASS (gone when it exits or clears the option), and
+ * pvm_getnoresets lists the owners of that class.
  */
 
 #include <sys/types.h>
@@ -346,4 +351,79 @@ pvm_delete(char *name, int index)
 {
 	return (lpvm_err(mbox_del(name, index, PvmMboxDefault),
 	    "pvm_delete"));
+}
+
+/*
+ * PvmNoReset set (on) or cleared: put or remove our entry of
+ * PVMNORESETCLASS.  Returns 0 or a PVM error.
+ */
+int
+lpvm_noreset_set(int on)
+{
+	static int	index = -1, owner;
+	int		mid, old, cc;
+
+	if (index >= 0 && owner != lpvm.mytid)
+		index = -1;	/* an entry of an earlier enrollment */
+	if (on && index < 0) {
+		if ((cc = lpvm_enroll()) != 0)
+			return (cc);
+		if ((mid = pvm_mkbuf(PvmDataDefault)) < 0)
+			return (mid);
+		old = pvm_setsbuf(mid);
+		cc = pvm_pkint(&lpvm.mytid, 1, 1);
+		(void)pvm_setsbuf(old > 0 ? old : 0);
+		if (cc >= 0)
+			cc = pvm_putinfo(PVMNORESETCLASS, mid,
+			    PvmMboxMultiInstance);
+		(void)pvm_freebuf(mid);
+		if (cc < 0)
+			return (cc);
+		index = cc;
+		owner = lpvm.mytid;
+	} else if (!on && index >= 0) {
+		cc = mbox_del(PVMNORESETCLASS, index, 0);
+		index = -1;
+		if (cc < 0 && cc != PvmNotFound)
+			return (cc);
+	}
+	return (0);
+}
+
+/*
+ * The tasks that set PvmNoReset: *tids points to an array of *ntids
+ * TIDs that the library owns (valid until the next call).  Returns 0 or
+ * a PVM error.  Like pvm_getmboxinfo, it frees the array that call
+ * returned last.
+ */
+int
+pvm_getnoresets(int **tids, int *ntids)
+{
+	static int		*list;
+	struct pvmmboxinfo	*mi;
+	int			 n, i, k, cc, cnt = 0;
+
+	if (tids == NULL || ntids == NULL)
+		return (lpvm_err(PvmBadParam, "pvm_getnoresets"));
+	if ((cc = pvm_getmboxinfo(PVMNORESETCLASS, &n, &mi)) < 0)
+		return (lpvm_err(cc, "pvm_getnoresets"));
+	for (i = 0; i < n; i++) {
+		if (strcmp(mi[i].mi_name, PVMNORESETCLASS) == 0)
+			cnt += mi[i].mi_nentries;
+	}
+	free(list);
+	if ((list = calloc(cnt + 1, sizeof *list)) == NULL)
+		return (lpvm_err(PvmNoMem, "pvm_getnoresets"));
+	cnt = 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(mi[i].mi_name, PVMNORESETCLASS) != 0)
+			continue;
+		for (k = 0; k < mi[i].mi_nentries; k++) {
+			if (mi[i].mi_owners[k] != 0)
+				list[cnt++] = mi[i].mi_owners[k];
+		}
+	}
+	*tids = list;
+	*ntids = cnt;
+	return (PvmOk);
 }

@@ -30,6 +30,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,28 @@ pvm_delmhf(int mhid)
 	memset(&mhf_tab[mhid - 1], 0, sizeof mhf_tab[0]);
 	mhf_count--;
 	return (PvmOk);
+}
+
+/*
+ * PVM's exported debugging aid, which its examples call: print on stdout,
+ * as who for task tid with the note msg, the installed handlers.
+ */
+void
+pvmdisplaymhfinfo(char *who, char *msg, int tid)
+{
+	const struct mhf	*m;
+	int			 i;
+
+	printf("%s t%x: %s: %d message handler%s\n", who != NULL ? who : "",
+	    (unsigned int)tid, msg != NULL ? msg : "", mhf_count,
+	    mhf_count == 1 ? "" : "s");
+	for (i = 0; i < mhf_cap; i++) {
+		m = &mhf_tab[i];
+		if (m->fn != NULL)
+			printf("\tmhid %d: src %d tag %d ctx %d\n", i + 1,
+			    m->src, m->tag, m->ctx);
+	}
+	fflush(stdout);
 }
 
 /*

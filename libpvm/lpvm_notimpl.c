@@ -38,13 +38,6 @@ static char	tmask_self[PVMX_TMASK_LEN] =
 static char	tmask_child[PVMX_TMASK_LEN] =
     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 
-/* List the tasks that survive a reset (not yet: needs the mailbox). */
-int
-pvm_getnoresets(int **tids, int *ntids)
-{
-	return (lpvm_err(PvmNotImpl, "pvm_getnoresets"));
-}
-
 /* Register as the machine's hoster (not yet). */
 int
 pvm_reg_hoster(void)

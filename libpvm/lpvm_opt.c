@@ -199,7 +199,7 @@ opt_get(int what, int *valp)
 int
 pvm_setopt(int what, int val)
 {
-	int	old;
+	int	old, cc;
 
 	if (opt_inherited(what))
 		(void)lpvm_enroll();
@@ -289,6 +289,8 @@ pvm_setopt(int what, int val)
 		opt_trc_ctx = val;
 		break;
 	case PvmNoReset:
+		if ((cc = lpvm_noreset_set(val != 0)) < 0)
+			return (lpvm_err(cc, "pvm_setopt"));
 		lpvm.noreset = val != 0;
 		break;
 	}

@@ -259,6 +259,27 @@ dispatch_link(int host, struct pvm_frame *f)
 		}
 		group_handle(task_proxy(f->src), f, (Pvm__GroupRequest *)m);
 		break;
+	/* groups: the barrier tree (group_tree.c) */
+	case PVM_MSG_GROUP_CENSUS:
+		if (host != 1 ||
+		    group_tree_census((Pvm__GroupCensus *)m) != 0) {
+			cause = "bad group census";
+			goto bad;
+		}
+		break;
+	case PVM_MSG_GROUP_UP:
+		if (group_tree_handle_up(host, (Pvm__GroupUp *)m) != 0) {
+			cause = "bad group UP";
+			goto bad;
+		}
+		break;
+	case PVM_MSG_GROUP_RELEASE:
+		if (group_tree_handle_release(host,
+		    (Pvm__GroupRelease *)m) != 0) {
+			cause = "bad group RELEASE";
+			goto bad;
+		}
+		break;
 	case PVM_MSG_RESET:
 		if (f->reqid != 0) {
 			cause = "RESET with a reqid";

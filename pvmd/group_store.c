@@ -284,6 +284,34 @@ group_store_tids(struct group_store *s, const char *name, int **tids,
 	return (0);
 }
 
+/*
+ * The members of group name in instance order: *tids and *insts
+ * (allocated, free them) hold *n TIDs and their instances.  Returns 0
+ * or PvmNoGroup.
+ */
+int
+group_store_members(struct group_store *s, const char *name, int **tids,
+    int **insts, size_t *n)
+{
+	struct group	*g;
+	int		 i;
+
+	*tids = NULL;
+	*insts = NULL;
+	*n = 0;
+	if ((g = group_store_find(s, name)) == NULL)
+		return (PvmNoGroup);
+	*tids = xcalloc(g->size + 1, sizeof **tids);
+	*insts = xcalloc(g->size + 1, sizeof **insts);
+	for (i = 0; i < g->cap; i++) {
+		if (g->tids[i] != 0) {
+			(*tids)[*n] = g->tids[i];
+			(*insts)[(*n)++] = i;
+		}
+	}
+	return (0);
+}
+
 /* Move every waiter of y to done with code; y is then idle. */
 static void
 group_store_release(struct group_sync *y, int code, struct group_wlist *done)
@@ -502,4 +530,40 @@ group_store_has(struct group_store *s, int tid)
 			return (1);
 	}
 	return (0);
+}
+
+/*
+ * The flags of group name: 1 if frozen, 2 if defunct (or'ed), or -1 if
+ * there is no such group.
+ */
+int
+group_store_flags(struct group_store *s, const char *name)
+{
+	struct group	*g;
+
+	if ((g = group_store_find(s, name)) == NULL)
+		return (-1);
+	return ((g->frozen ? 1 : 0) | (g->defunct ? 2 : 0));
+}
+
+/*
+ * The names of the groups of s (tid 0), or of those tid is a member of:
+ * an allocated array of *n allocated strings; free them all.
+ */
+char **
+group_store_names(struct group_store *s, int tid, size_t *n)
+{
+	struct group	*g;
+	char		**v;
+	size_t		 cap = 0;
+
+	*n = 0;
+	TAILQ_FOREACH(g, &s->groups, entry)
+		cap++;
+	v = xcalloc(cap + 1, sizeof *v);
+	TAILQ_FOREACH(g, &s->groups, entry) {
+		if (tid == 0 || group_store_inst(g, tid) != -1)
+			v[(*n)++] = xstrdup(g->name);
+	}
+	return (v);
 }

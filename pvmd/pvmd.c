@@ -670,6 +670,7 @@ main(int argc, char **argv)
 	task_spawn_init(pvmd_base);
 	task_output_init(pvmd_base);
 	route_init(pvmd_base);
+	group_init(pvmd_base);
 	host_init(pvmd_base, pvmd_hostfile);
 	link_init(pvmd_base);
 	if (manual != NULL)

@@ -383,13 +383,32 @@ void		 group_store_task_exit(struct group_store *, int,
 void		 group_store_host_gone(struct group_store *, int,
 		     struct group_wlist *);
 int		 group_store_has(struct group_store *, int);
+int		 group_store_flags(struct group_store *, const char *);
+int		 group_store_members(struct group_store *, const char *,
+		     int **, int **, size_t *);
+char		**group_store_names(struct group_store *, int, size_t *);
 
 /* group.c */
+void		 group_init(struct event_base *);
 void		 group_handle(struct task *, struct pvm_frame *,
 		     Pvm__GroupRequest *);
 void		 group_task_exit(int);
 void		 group_host_gone(int);
 void		 group_free_all(void);
+int		 group_is_member(const char *, int);
+
+/* group_tree.c */
+void		 group_tree_barrier(struct task *, struct pvm_frame *,
+		     Pvm__GroupRequest *);
+int		 group_tree_census(Pvm__GroupCensus *);
+int		 group_tree_handle_up(int, Pvm__GroupUp *);
+int		 group_tree_handle_release(int, Pvm__GroupRelease *);
+void		 group_tree_task_exit(int);
+void		 group_tree_member_exit(const char *);
+void		 group_tree_host_gone(int);
+uint32_t	 group_tree_round(const char *);
+uint32_t	 group_tree_epoch(const char *);
+void		 group_tree_free_all(void);
 
 /* notify.c */
 void		 notify_handle(struct task *, struct pvm_frame *,

@@ -659,7 +659,9 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 			return (0);
 		return (route_forward(t, f, 1, PVM_MSG_MBOX_REPLY, 1));
 	case PVM_MSG_GROUP:
-		if (pvmd_host.master)
+		/* barriers run in every pvmd (group_tree.c) */
+		if (pvmd_host.master ||
+		    ((Pvm__GroupRequest *)m)->op == PVM_GROUP_BARRIER)
 			return (0);
 		return (route_forward(t, f, 1, PVM_MSG_GROUP_REPLY, 1));
 	default:

@@ -234,6 +234,52 @@ test_group_limits(void)
 	group_store_free(s);
 }
 
+/* Flags and the lists of names the census of group_tree.c is made from. */
+static void
+test_group_census(void)
+{
+	struct group_store	*s = group_store_new(100);
+	struct group_wlist	 done = TAILQ_HEAD_INITIALIZER(done);
+	struct group_waiter	*w;
+	char			**v;
+	size_t			 n, i;
+
+	TAILQ_INIT(&done);
+	CU_ASSERT_EQUAL(group_store_flags(s, "a"), -1);
+	CU_ASSERT_EQUAL(group_store_join(s, "a", T1), 0);
+	CU_ASSERT_EQUAL(group_store_join(s, "b", T1), 0);
+	CU_ASSERT_EQUAL(group_store_join(s, "b", T4), 1);
+	CU_ASSERT_EQUAL(group_store_flags(s, "a"), 0);
+	v = group_store_names(s, 0, &n);
+	CU_ASSERT_EQUAL(n, 2);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	v = group_store_names(s, T4, &n);
+	CU_ASSERT_EQUAL(n, 1);
+	if (n == 1)
+		CU_ASSERT_STRING_EQUAL(v[0], "b");
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	v = group_store_names(s, T2, &n);
+	CU_ASSERT_EQUAL(n, 0);
+	free(v);
+	/* Frozen, then defunct once a member exits. */
+	CU_ASSERT_EQUAL(group_store_sync(s, "b", PVM_GROUP_FREEZE, T1, 2, 1,
+	    &done), 0);
+	CU_ASSERT_EQUAL(group_store_sync(s, "b", PVM_GROUP_FREEZE, T4, 2, 2,
+	    &done), 0);
+	CU_ASSERT_EQUAL(group_store_flags(s, "b"), 1);
+	group_store_host_gone(s, 2, &done);
+	CU_ASSERT_EQUAL(group_store_flags(s, "b"), 3);
+	while ((w = TAILQ_FIRST(&done)) != NULL) {
+		TAILQ_REMOVE(&done, w, entry);
+		free(w);
+	}
+	group_store_free(s);
+}
+
 /* Register the group suite. */
 void
 test_group_register(void)
@@ -245,4 +291,5 @@ test_group_register(void)
 	CU_add_test(s, "barrier", test_group_barrier);
 	CU_add_test(s, "freeze", test_group_freeze);
 	CU_add_test(s, "limits", test_group_limits);
+	CU_add_test(s, "census flags and names", test_group_census);
 }

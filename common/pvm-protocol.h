@@ -99,7 +99,13 @@ enum pvm_msgtype {
 	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
 	PVM_MSG_MBOX_REPLY = 601,	/* MboxReply */
 	PVM_MSG_GROUP = 602,		/* GroupRequest, to the master */
-	PVM_MSG_GROUP_REPLY = 603	/* GroupReply */
+	PVM_MSG_GROUP_REPLY = 603,	/* GroupReply */
+
+	/* 900: direct task-to-task routes (lpvm_chan.c, pvmd/chan.c) */
+	PVM_MSG_CHAN_OPEN = 900,	/* ChanRequest, reply CHAN_REPLY */
+	PVM_MSG_CHAN_REPLY = 901,	/* ChanInfo, fds attached */
+	PVM_MSG_CHAN_NOTICE = 902,	/* ChanInfo, pvmd -> receiver, fds */
+	PVM_MSG_CHAN_CLOSE = 903	/* ChanInfo, pvmd -> task: peer gone */
 };
 
 /*
@@ -154,6 +160,22 @@ enum pvm_msgtype {
  */
 #define PVM_OUT_BEGIN		(-1)
 #define PVM_OUT_END		0
+
+/*
+ * Direct routes.  A frame that carries descriptors (SCM_RIGHTS, sent
+ * with the frame's first byte) says how many in the low bits of flags.
+ * A shared-memory ring is a memfd of PVM_RING_HDRLEN + a power-of-two
+ * data size, between PVM_RING_MIN and PVM_RING_MAX (env PVM_RING_SIZE of
+ * the daemon).  Descriptors of a CHAN_REPLY / CHAN_NOTICE, in order: the
+ * ring, the peer's doorbell (eventfd), then the task's own doorbell if
+ * ChanInfo.own_bell says so.
+ */
+#define PVM_FRAME_NFDS_MASK	0x0000000fU
+#define PVM_CHAN_MAXFDS		3
+#define PVM_RING_HDRLEN		512
+#define PVM_RING_MIN		(64U * 1024)
+#define PVM_RING_MAX		(64U * 1024 * 1024)
+#define PVM_RING_DEFAULT	(1024U * 1024)
 
 /* Environment of a spawned task: the inherited daemon link. */
 #define PVM_ENV_TASKFD		"PVMTASKFD"

@@ -68,6 +68,11 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_MBOX_REPLY, "MBOX_REPLY", &pvm__mbox_reply__descriptor },
 	{ PVM_MSG_GROUP, "GROUP", &pvm__group_request__descriptor },
 	{ PVM_MSG_GROUP_REPLY, "GROUP_REPLY", &pvm__group_reply__descriptor },
+	/* direct routes */
+	{ PVM_MSG_CHAN_OPEN, "CHAN_OPEN", &pvm__chan_request__descriptor },
+	{ PVM_MSG_CHAN_REPLY, "CHAN_REPLY", &pvm__chan_info__descriptor },
+	{ PVM_MSG_CHAN_NOTICE, "CHAN_NOTICE", &pvm__chan_info__descriptor },
+	{ PVM_MSG_CHAN_CLOSE, "CHAN_CLOSE", &pvm__chan_info__descriptor },
 };
 
 static const struct wire_type *

@@ -163,6 +163,10 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	case PVM_MSG_GROUP:
 		group_handle(t, f, (Pvm__GroupRequest *)m);
 		break;
+	/* direct routes */
+	case PVM_MSG_CHAN_OPEN:
+		chan_handle_open(t, f, (Pvm__ChanRequest *)m);
+		break;
 	default:
 		cause = "unexpected message";
 		goto bad;

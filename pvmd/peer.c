@@ -17,13 +17,16 @@
  */
 
 #include <sys/types.h>
+#include <sys/socket.h>
 
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -50,6 +53,20 @@ enum peer_evt {
 	PEER_EVT_TIMEOUT
 };
 
+/*
+ * A frame that carries descriptors, or one queued behind such a frame:
+ * frames leave in order, and descriptors go with the first byte of their
+ * frame, sent by sendmsg once the bufferevent's output is empty.
+ */
+struct peer_fdmsg {
+	TAILQ_ENTRY(peer_fdmsg)	 entry;
+	uint8_t			*buf;
+	size_t			 len;
+	int			 fds[PVM_CHAN_MAXFDS];
+	int			 nfds;
+};
+TAILQ_HEAD(peer_fdmsgs, peer_fdmsg);
+
 struct peer {
 	struct event_base	*base;
 	struct bufferevent	*bev;
@@ -61,6 +78,9 @@ struct peer {
 	peer_dispatch_cb	 dispatchcb;
 	void			*arg;
 	char			 name[32];
+	struct peer_fdmsgs	 fdq;		/* frames with descriptors */
+	size_t			 fdqlen;	/* bytes in fdq */
+	struct event		*fdev;		/* socket writable for fdq */
 };
 
 static u_int	peer_live;
@@ -77,6 +97,9 @@ static void	peer_schedule(struct peer *);
 static void	peer_deferred(evutil_socket_t, short, void *);
 static void	peer_free(struct peer *);
 static int	peer_version_mismatch(const uint8_t *);
+static void	peer_fdq_flush(struct peer *);
+static void	peer_fdq_cb(evutil_socket_t, short, void *);
+static void	peer_fdq_free(struct peer *);
 
 /*
  * Make a peer of a connected, non-blocking, close-on-exec stream socket.
@@ -133,6 +156,7 @@ peer_bev(struct peer *peer)
 static void
 peer_setup(struct peer *peer)
 {
+	TAILQ_INIT(&peer->fdq);
 	bufferevent_setcb(peer->bev, peer_read_cb, peer_write_cb,
 	    peer_error_cb, peer);
 	if (bufferevent_enable(peer->bev, EV_READ) == -1)
@@ -185,7 +209,7 @@ peer_enter_state(struct peer *peer, enum peer_state state)
 		bufferevent_disable(peer->bev, EV_READ);
 		peer->state = PEER_DRAIN;
 		if (evbuffer_get_length(bufferevent_get_output(peer->bev))
-		    == 0) {
+		    == 0 && TAILQ_EMPTY(&peer->fdq)) {
 			peer_enter_state(peer, PEER_DEAD);
 			return;
 		}
@@ -197,6 +221,8 @@ peer_enter_state(struct peer *peer, enum peer_state state)
 		break;
 	case PEER_DEAD:
 		bufferevent_disable(peer->bev, EV_READ | EV_WRITE);
+		if (peer->fdev != NULL)
+			event_del(peer->fdev);
 		peer->state = PEER_DEAD;
 		peer_live--;
 		peer_schedule(peer);
@@ -255,6 +281,14 @@ peer_read_cb(__unused struct bufferevent *bev, void *arg)
 static void
 peer_write_cb(__unused struct bufferevent *bev, void *arg)
 {
+	struct peer	*peer = arg;
+
+	if (!TAILQ_EMPTY(&peer->fdq) && peer->state != PEER_DEAD) {
+		peer_fdq_flush(peer);
+		if (!TAILQ_EMPTY(&peer->fdq) || evbuffer_get_length(
+		    bufferevent_get_output(peer->bev)) != 0)
+			return;
+	}
 	peer_event(arg, PEER_EVT_WRITTEN);
 }
 
@@ -393,10 +427,12 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 	if (len > PVM_MAX_FRAME)
 		fatalx("peer %s: frame of %zu bytes", peer->name, len);
 	out = bufferevent_get_output(peer->bev);
-	if (evbuffer_get_length(out) > PEER_OUT_MAX) {
+	if (evbuffer_get_length(out) + peer->fdqlen > PEER_OUT_MAX) {
 		peer_fail(peer, "output queue over limit");
 		return (-1);
 	}
+	if (!TAILQ_EMPTY(&peer->fdq))
+		return (peer_send_fds(peer, hdr, body, len, NULL, 0));
 	f = *hdr;
 	f.len = (uint32_t)len;
 	wire_hdr_encode(&f, buf);
@@ -408,6 +444,165 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 	log_debug("peer %s: sent %s len %zu reqid %u", peer->name,
 	    pvm_msgtype_str(f.type), len, f.reqid);
 	return (0);
+}
+
+/*
+ * Queue a frame as peer_send does, with nfds descriptors that go with
+ * it (SCM_RIGHTS); the peer keeps duplicates, the caller still owns
+ * fds.  The frame leaves after everything queued before it.  Returns as
+ * peer_send.
+ */
+int
+peer_send_fds(struct peer *peer, const struct pvm_frame *hdr,
+    const void *body, size_t len, const int *fds, int nfds)
+{
+	struct peer_fdmsg	*m;
+	struct pvm_frame	 f;
+	int			 i;
+
+	if (peer->state == PEER_DEAD)
+		return (-1);
+	if (len > PVM_MAX_FRAME || nfds < 0 || nfds > PVM_CHAN_MAXFDS)
+		fatalx("peer %s: frame of %zu bytes, %d fds", peer->name,
+		    len, nfds);
+	if (evbuffer_get_length(bufferevent_get_output(peer->bev)) +
+	    peer->fdqlen > PEER_OUT_MAX) {
+		peer_fail(peer, "output queue over limit");
+		return (-1);
+	}
+	m = xcalloc(1, sizeof *m);
+	m->len = PVM_FRAME_HDRLEN + len;
+	m->buf = xmalloc(m->len);
+	f = *hdr;
+	f.len = (uint32_t)len;
+	wire_hdr_encode(&f, m->buf);
+	if (len != 0)
+		memcpy(m->buf + PVM_FRAME_HDRLEN, body, len);
+	for (i = 0; i < nfds; i++) {
+		if ((m->fds[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 0)) == -1) {
+			log_warn("peer %s: dup", peer->name);
+			while (i-- > 0)
+				close(m->fds[i]);
+			free(m->buf);
+			free(m);
+			return (-1);
+		}
+	}
+	m->nfds = nfds;
+	TAILQ_INSERT_TAIL(&peer->fdq, m, entry);
+	peer->fdqlen += m->len;
+	log_debug("peer %s: queued %s len %zu with %d fds", peer->name,
+	    pvm_msgtype_str(f.type), len, nfds);
+	peer_fdq_flush(peer);
+	return (0);
+}
+
+/*
+ * Move queued frames to the output, in order.  A frame with descriptors
+ * waits until the output is empty, then its descriptors go with the
+ * first bytes that sendmsg takes; the rest follows through the output.
+ */
+static void
+peer_fdq_flush(struct peer *peer)
+{
+	struct evbuffer		*out = bufferevent_get_output(peer->bev);
+	struct peer_fdmsg	*m;
+	struct msghdr		 msg;
+	struct iovec		 iov;
+	struct cmsghdr		*cm;
+	union {
+		struct cmsghdr	 align;
+		char		 buf[CMSG_SPACE(PVM_CHAN_MAXFDS * sizeof(int))];
+	}			 cbuf;
+	ssize_t			 n;
+	int			 i;
+
+	while (peer->state != PEER_DEAD && (m = TAILQ_FIRST(&peer->fdq))) {
+		n = 0;
+		if (m->nfds != 0) {
+			if (evbuffer_get_length(out) != 0)
+				return;		/* peer_write_cb comes back */
+			memset(&msg, 0, sizeof msg);
+			iov.iov_base = m->buf;
+			iov.iov_len = m->len;
+			msg.msg_iov = &iov;
+			msg.msg_iovlen = 1;
+			memset(&cbuf, 0, sizeof cbuf);
+			msg.msg_control = cbuf.buf;
+			msg.msg_controllen = CMSG_SPACE(m->nfds * sizeof(int));
+			cm = CMSG_FIRSTHDR(&msg);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(m->nfds * sizeof(int));
+			memcpy(CMSG_DATA(cm), m->fds, m->nfds * sizeof(int));
+			n = sendmsg(bufferevent_getfd(peer->bev), &msg,
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (n == -1) {
+				if (errno == EINTR)
+					continue;
+				if (errno == EAGAIN || errno == EWOULDBLOCK) {
+					if (peer->fdev == NULL)
+						peer->fdev = event_new(
+						    peer->base,
+						    bufferevent_getfd(
+						    peer->bev), EV_WRITE,
+						    peer_fdq_cb, peer);
+					if (peer->fdev == NULL ||
+					    event_add(peer->fdev, NULL) == -1)
+						fatalx("peer %s: event",
+						    peer->name);
+					return;
+				}
+				peer_fail(peer, strerror(errno));
+				return;
+			}
+			for (i = 0; i < m->nfds; i++)
+				close(m->fds[i]);
+			m->nfds = 0;
+		}
+		if ((size_t)n < m->len &&
+		    evbuffer_add(out, m->buf + n, m->len - n) == -1) {
+			peer_fail(peer, "out of memory");
+			return;
+		}
+		TAILQ_REMOVE(&peer->fdq, m, entry);
+		peer->fdqlen -= m->len;
+		free(m->buf);
+		free(m);
+	}
+}
+
+/* The socket can take the descriptors that were waiting. */
+static void
+peer_fdq_cb(__unused evutil_socket_t fd, __unused short events, void *arg)
+{
+	struct peer	*peer = arg;
+
+	peer_fdq_flush(peer);
+	if (TAILQ_EMPTY(&peer->fdq) && peer->state == PEER_DRAIN &&
+	    evbuffer_get_length(bufferevent_get_output(peer->bev)) == 0)
+		peer_enter_state(peer, PEER_DEAD);
+}
+
+/* Drop what the queue holds, closing its descriptors. */
+static void
+peer_fdq_free(struct peer *peer)
+{
+	struct peer_fdmsg	*m;
+	int			 i;
+
+	while ((m = TAILQ_FIRST(&peer->fdq)) != NULL) {
+		TAILQ_REMOVE(&peer->fdq, m, entry);
+		for (i = 0; i < m->nfds; i++)
+			close(m->fds[i]);
+		free(m->buf);
+		free(m);
+	}
+	peer->fdqlen = 0;
+	if (peer->fdev != NULL) {
+		event_free(peer->fdev);
+		peer->fdev = NULL;
+	}
 }
 
 /*
@@ -523,6 +718,7 @@ static void
 peer_free(struct peer *peer)
 {
 	log_debug("peer %s: freed", peer->name);
+	peer_fdq_free(peer);
 	bufferevent_free(peer->bev);
 	free(peer);
 }

@@ -126,6 +126,8 @@ const char	*peer_name(struct peer *);
 void		 peer_set_maxlen(struct peer *, uint32_t);
 int		 peer_send(struct peer *, const struct pvm_frame *,
 		     const void *, size_t);
+int		 peer_send_fds(struct peer *, const struct pvm_frame *,
+		     const void *, size_t, const int *, int);
 int		 peer_ctl_frame(struct pvm_frame *, int, uint32_t, int, int,
 		     const ProtobufCMessage *, uint8_t **, size_t *);
 int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
@@ -135,8 +137,15 @@ void		 peer_close(struct peer *);
 void		 peer_close_flush(struct peer *);
 u_int		 peer_count(void);
 
+/* chan.c: direct routes between local tasks */
+void		 chan_init(void);
+void		 chan_handle_open(struct task *, struct pvm_frame *,
+		     Pvm__ChanRequest *);
+void		 chan_task_exit(int);
+
 /* task.c */
 void		 task_init(struct event_base *);
+struct peer	*task_peer(struct task *);
 struct task	*task_accept(int, pid_t);
 int		 task_is_tid(int);
 struct task	*task_find(int);

@@ -268,6 +268,13 @@ task_find(int tid)
 	return (task_slots[u & PVM_TID_LOCAL_MASK]);
 }
 
+/* The link of a local connected task, NULL if none. */
+struct peer *
+task_peer(struct task *t)
+{
+	return (t->remote ? NULL : t->peer);
+}
+
 /* The TID of a task, 0 before it has one. */
 int
 task_tid(struct task *t)
@@ -470,6 +477,7 @@ task_exit(struct task *t, const char *reason)
 	log_debug("t%x: exited: %s", tid, reason);
 	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
 	task_free(t);
+	chan_task_exit(tid);
 	notify_task_exit(tid);
 	route_task_exited(tid);
 	mbox_task_exit(tid);

@@ -23,5 +23,6 @@ void	test_console_register(void);
 void	test_tls_register(void);
 void	test_mbox_register(void);
 void	test_group_register(void);
+void	test_ring_register(void);
 
 #endif /* UNIT_H */

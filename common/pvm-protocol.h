@@ -176,6 +176,17 @@ enum pvm_msgtype {
 #define PVM_RING_MIN		(64U * 1024)
 #define PVM_RING_MAX		(64U * 1024 * 1024)
 #define PVM_RING_DEFAULT	(1024U * 1024)
+/*
+ * Across hosts the sender connects to the receiver's pvmd (ChanInfo
+ * addr, port) and writes PVM_CHAN_HELLO_LEN bytes: PVM_CHAN_MAGIC, the
+ * PVM_CHAN_TOKEN_LEN-byte token, its own TID and the receiver's (u32,
+ * network order).  The pvmd answers one byte, PVM_CHAN_ACK, once it has
+ * handed the socket to the receiver; then DATA frames follow.
+ */
+#define PVM_CHAN_MAGIC		0x5056444cU	/* "PVDL" */
+#define PVM_CHAN_TOKEN_LEN	16
+#define PVM_CHAN_HELLO_LEN	(4 + PVM_CHAN_TOKEN_LEN + 8)
+#define PVM_CHAN_ACK		'A'
 
 /* Environment of a spawned task: the inherited daemon link. */
 #define PVM_ENV_TASKFD		"PVMTASKFD"

@@ -196,13 +196,15 @@ int		 lpvm_chan_tx_ready(struct lpvm_chan *);
 void		 lpvm_chan_tx_sleep(struct lpvm_chan *, int);
 int		 lpvm_chan_input(void);
 int		 lpvm_chan_rx_pending(void);
-int		 lpvm_chan_nin(void);
+int		 lpvm_chan_spin(struct lpvm_chan *);
 void		 lpvm_chan_rx_sleep(int);
 int		 lpvm_chan_bell(void);
 void		 lpvm_chan_bell_drain(void);
 int		 lpvm_chan_notice(int, const unsigned char *, size_t, int *,
 		     int);
 void		 lpvm_chan_reset(void);
+struct pollfd	*lpvm_chan_pollset(int, struct lpvm_chan *, int *);
+void		 lpvm_chan_polldone(struct pollfd *, int, struct lpvm_chan *);
 
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);

@@ -20,17 +20,30 @@
  * The other side may be buggy: every header is decoded and checked as
  * on a socket, and a broken ring is dropped, never trusted.
  *
- * Once a ring to a task exists it carries every later message to that
+ * Across hosts the route is a TCP connection per ordered pair: the
+ * sender's request goes through its daemon to the receiver's (behind
+ * the sender's earlier messages), which answers with its data port and a
+ * one-time token; the sender connects, presents the token, and once the
+ * receiver's daemon acknowledges (it has handed the socket to the
+ * receiver, behind those messages) writes frames straight to it.
+ *
+ * Once a route to a task exists it carries every later message to that
  * task, whatever PvmRoute says: switching back to the daemon route could
  * overtake messages still in the ring.
  */
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +54,15 @@
 
 /* Rings a task opens to others; later destinations use the daemon. */
 #define CHAN_MAX_OUT		256
+/* TCP routes a task opens to tasks of other hosts. */
+#define CHAN_MAX_TCP_OUT	64
+/* Time to connect and be acknowledged by the receiver's daemon. */
+#define CHAN_TCP_TIMEOUT_MS	5000
+#define CHAN_TCP_IBUF		65536
+/* A body with more than this still to come is read in place. */
+#define CHAN_TCP_DIRECT_MIN	16384
+#define CHAN_TCP_SOCKBUF	(4 << 20)
+#define CHAN_IOV_MAX		1024
 /* Rings a task reads (the daemon bounds it too). */
 #define CHAN_MAX_IN		512
 /* After "not now" (PvmNoTask), ask again after this many ms. */
@@ -64,6 +86,14 @@ struct lpvm_chan {
 	int			 busy;		/* a send is using it */
 	uint64_t		 want;		/* room a blocked send waits for */
 
+	/* TCP (another host) instead of a ring. */
+	int			 tcp;
+	int			 fd;
+	int			 writable;	/* poll said POLLOUT */
+	unsigned char		*ibuf;		/* CHAN_TCP_IBUF bytes */
+	size_t			 ioff;
+	size_t			 ilen;
+
 	/* Receiving: the frame being reassembled. */
 	int			 have_hdr;
 	struct pvm_frame	 hdr;
@@ -79,6 +109,10 @@ static struct {
 	int			 bell;		/* own doorbell, -1 */
 	struct lpvm_chan	*out[CHAN_HASH];
 	int			 nout;		/* open out rings */
+	int			 ntcp;		/* open out TCP routes */
+	struct pollfd		*pfd;		/* lpvm_chan_pollset */
+	int			 pfdcap;
+	int			 ntcpin;	/* incoming TCP routes */
 	struct lpvm_chan	*last;		/* last out used */
 	struct chan_list	 in;
 	int			 nin;
@@ -98,6 +132,12 @@ static int	 chan_attach(struct lpvm_chan *, const Pvm__ChanInfo *,
 static int	 chan_in_read(struct lpvm_chan *);
 static void	 chan_ring_bell(int);
 static void	 chan_close_fds(int *, int);
+static int	 chan_tcp_connect(struct lpvm_chan *, const Pvm__ChanInfo *);
+static int	 chan_tcp_io(int, short, int64_t);
+static int	 chan_tcp_send(struct lpvm_chan *, uint8_t *,
+		     const struct iovec *, int);
+static int	 chan_tcp_read(struct lpvm_chan *);
+static void	 chan_put32(unsigned char *, uint32_t);
 
 static void
 chan_setup(void)
@@ -164,6 +204,7 @@ chan_out_new(int tid)
 	ch->tid = tid;
 	ch->state = CHAN_NONE;
 	ch->bell = -1;
+	ch->fd = -1;
 	ch->next = chan.out[h];
 	chan.out[h] = ch;
 	return (ch);
@@ -172,6 +213,11 @@ chan_out_new(int tid)
 static void
 chan_unmap(struct lpvm_chan *ch)
 {
+	if (ch->fd != -1)
+		close(ch->fd);
+	ch->fd = -1;
+	free(ch->ibuf);
+	ch->ibuf = NULL;
 	if (ch->map != NULL)
 		munmap(ch->map, ch->maplen);
 	ch->map = NULL;
@@ -196,6 +242,8 @@ chan_out_free(struct lpvm_chan *ch)
 		chan.last = NULL;
 	if (ch->map != NULL)
 		chan.nout--;
+	if (ch->tcp && ch->fd != -1)
+		chan.ntcp--;
 	chan_unmap(ch);
 	free(ch);
 }
@@ -205,6 +253,8 @@ chan_in_free(struct lpvm_chan *ch)
 {
 	TAILQ_REMOVE(&chan.in, ch, entry);
 	chan.nin--;
+	if (ch->tcp)
+		chan.ntcpin--;
 	free(ch->body);
 	chan_unmap(ch);
 	free(ch);
@@ -291,12 +341,195 @@ chan_open(struct lpvm_chan *ch)
 		wire_ctl_free(m);
 		return (0);
 	}
-	if (chan_attach(ch, ci, fds, nfds) == 0) {
+	if (ci->tcp) {
+		chan_close_fds(fds, nfds);
+		if (chan.ntcp < CHAN_MAX_TCP_OUT &&
+		    chan_tcp_connect(ch, ci) == 0) {
+			ch->state = CHAN_OPEN;
+			chan.ntcp++;
+		}
+	} else if (chan_attach(ch, ci, fds, nfds) == 0) {
 		ch->state = CHAN_OPEN;
 		chan.nout++;
 	}
 	wire_ctl_free(m);
 	return (0);
+}
+
+static void
+chan_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/* Wait until fd is ready for events, up to the deadline; 0 or -1. */
+static int
+chan_tcp_io(int fd, short events, int64_t deadline)
+{
+	struct pollfd	pfd;
+	int64_t		left;
+	int		n;
+
+	for (;;) {
+		if ((left = deadline - chan_now_ms()) <= 0)
+			return (-1);
+		pfd.fd = fd;
+		pfd.events = events;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, (int)left);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n != 1)
+			return (-1);
+		return ((pfd.revents & events) != 0 ||
+		    (pfd.revents & (POLLHUP | POLLERR)) != 0 ? 0 : -1);
+	}
+}
+
+/*
+ * Connect to the receiver's daemon as ci says, present the token and
+ * wait for the acknowledgement.  Returns 0 with ch->fd set, or -1.
+ */
+static int
+chan_tcp_connect(struct lpvm_chan *ch, const Pvm__ChanInfo *ci)
+{
+	struct sockaddr_in	 sin;
+	unsigned char		 hello[PVM_CHAN_HELLO_LEN], ack;
+	int64_t			 deadline;
+	socklen_t		 elen;
+	size_t			 off;
+	ssize_t			 n;
+	int			 fd, err, one = 1, size = CHAN_TCP_SOCKBUF;
+
+	if (ci->addr == NULL || ci->port == 0 || ci->port > 65535 ||
+	    ci->token.len != PVM_CHAN_TOKEN_LEN)
+		return (-1);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)ci->port);
+	if (inet_pton(AF_INET, ci->addr, &sin.sin_addr) != 1)
+		return (-1);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return (-1);
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
+	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1) {
+		if (errno != EINPROGRESS && errno != EINTR)
+			goto bad;
+		if (chan_tcp_io(fd, POLLOUT, deadline) != 0)
+			goto bad;
+		elen = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == -1 ||
+		    err != 0)
+			goto bad;
+	}
+	chan_put32(hello, PVM_CHAN_MAGIC);
+	memcpy(hello + 4, ci->token.data, PVM_CHAN_TOKEN_LEN);
+	chan_put32(hello + 4 + PVM_CHAN_TOKEN_LEN, (uint32_t)lpvm.mytid);
+	chan_put32(hello + 8 + PVM_CHAN_TOKEN_LEN, (uint32_t)ch->tid);
+	for (off = 0; off < sizeof hello; off += n) {
+		n = send(fd, hello + off, sizeof hello - off, MSG_NOSIGNAL);
+		if (n == -1) {
+			if (errno == EINTR)
+				n = 0;
+			else if (errno == EAGAIN &&
+			    chan_tcp_io(fd, POLLOUT, deadline) == 0)
+				n = 0;
+			else
+				goto bad;
+		}
+	}
+	for (;;) {
+		n = recv(fd, &ack, 1, 0);
+		if (n == 1 && ack == PVM_CHAN_ACK)
+			break;
+		if (n == -1 && (errno == EINTR || (errno == EAGAIN &&
+		    chan_tcp_io(fd, POLLIN, deadline) == 0)))
+			continue;
+		goto bad;
+	}
+	ch->tcp = 1;
+	ch->fd = fd;
+	ch->writable = 1;
+	return (0);
+
+bad:
+	close(fd);
+	return (-1);
+}
+
+/*
+ * Write one frame (header hdr, body iov) to a TCP route, waiting while
+ * the socket is full.  Returns 1 (sent, or dropped as the route broke),
+ * or a PVM error code of the daemon link.
+ */
+static int
+chan_tcp_send(struct lpvm_chan *ch, uint8_t *hdr, const struct iovec *iov,
+    int iovcnt)
+{
+	struct msghdr	 msg;
+	struct iovec	 local[9], *vec;
+	ssize_t		 n;
+	int		 i, nvec, first, cc = 1;
+
+	nvec = iovcnt + 1;
+	if ((size_t)nvec <= sizeof local / sizeof local[0])
+		vec = local;
+	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
+		return (PvmNoMem);
+	vec[0].iov_base = hdr;
+	vec[0].iov_len = PVM_FRAME_HDRLEN;
+	for (i = 0; i < iovcnt; i++)
+		vec[i + 1] = iov[i];
+	first = 0;
+	while (first < nvec) {
+		if (vec[first].iov_len == 0) {
+			first++;
+			continue;
+		}
+		memset(&msg, 0, sizeof msg);
+		msg.msg_iov = vec + first;
+		msg.msg_iovlen = nvec - first;
+		if (msg.msg_iovlen > CHAN_IOV_MAX)
+			msg.msg_iovlen = CHAN_IOV_MAX;
+		n = sendmsg(ch->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				ch->writable = 0;
+				if ((cc = lpvm_conn_wait_tx(ch)) < 0)
+					break;
+				cc = 1;
+				if (ch->state != CHAN_OPEN)
+					break;
+				continue;
+			}
+			/* The receiver has gone: as for a dead task. */
+			ch->state = CHAN_DEAD;
+			break;
+		}
+		while (n > 0 && first < nvec) {
+			if ((size_t)n >= vec[first].iov_len) {
+				n -= vec[first].iov_len;
+				vec[first].iov_len = 0;
+				first++;
+			} else {
+				vec[first].iov_base =
+				    (char *)vec[first].iov_base + n;
+				vec[first].iov_len -= n;
+				n = 0;
+			}
+		}
+	}
+	if (vec != local)
+		free(vec);
+	return (cc);
 }
 
 /*
@@ -319,9 +552,7 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	int			 i, cc;
 
 	chan_setup();
-	if (dst == lpvm.mytid || !lpvm_tid_valid(dst) ||
-	    ((uint32_t)dst & PVM_TID_HOST_MASK) !=
-	    ((uint32_t)lpvm.mytid & PVM_TID_HOST_MASK))
+	if (dst == lpvm.mytid || !lpvm_tid_valid(dst))
 		return (0);
 	if ((ch = chan_out_find(dst)) == NULL) {
 		if (lpvm.route == PvmDontRoute || chan.nout >= CHAN_MAX_OUT)
@@ -354,6 +585,15 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	f.ctx = ctx;
 	f.len = (uint32_t)len;
 	wire_hdr_encode(&f, hdr);
+
+	if (ch->tcp) {
+		ch->busy++;
+		cc = chan_tcp_send(ch, hdr, iov, iovcnt);
+		ch->busy--;
+		if (ch->state == CHAN_DEAD && !ch->busy)
+			chan_out_free(ch);
+		return (cc);
+	}
 
 	/* Pieces: the header, then iov; i == -1 is the header. */
 	total = PVM_FRAME_HDRLEN + len;
@@ -424,6 +664,8 @@ lpvm_chan_tx_ready(struct lpvm_chan *ch)
 
 	if (ch->state != CHAN_OPEN)
 		return (1);
+	if (ch->tcp)
+		return (ch->writable);
 	if ((lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0) {
 		ch->state = CHAN_DEAD;
 		return (1);
@@ -436,7 +678,7 @@ lpvm_chan_tx_ready(struct lpvm_chan *ch)
 void
 lpvm_chan_tx_sleep(struct lpvm_chan *ch, int on)
 {
-	if (ch->state == CHAN_OPEN)
+	if (ch->state == CHAN_OPEN && !ch->tcp)
 		lpvm_ring_sleep_tx(&ch->ring, on);
 }
 
@@ -512,16 +754,19 @@ lpvm_chan_input(void)
 	struct lpvm_chan	*ch, *next;
 	int			 n, frames = 0;
 
-	if (!chan.init)
+	/* Not before HELLO_ACK has told us who we are. */
+	if (!chan.init || lpvm.mytid == 0)
 		return (0);
 	TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
-		if ((n = chan_in_read(ch)) == PvmNoMem)
+		n = ch->tcp ? chan_tcp_read(ch) : chan_in_read(ch);
+		if (n == PvmNoMem)
 			return (n);
-		if (n < 0) {
+		if (n < 0)
+			ch->state = CHAN_DEAD;
+		else
+			frames += n;
+		if (ch->state == CHAN_DEAD)
 			chan_in_free(ch);
-			continue;
-		}
-		frames += n;
 	}
 	return (frames);
 }
@@ -532,20 +777,22 @@ lpvm_chan_rx_pending(void)
 {
 	struct lpvm_chan	*ch;
 
-	if (!chan.init)
+	if (!chan.init || lpvm.mytid == 0)
 		return (0);
 	TAILQ_FOREACH(ch, &chan.in, entry) {
-		if (lpvm_ring_avail(&ch->ring) != 0)
+		if (!ch->tcp && lpvm_ring_avail(&ch->ring) != 0)
 			return (1);
 	}
 	return (0);
 }
 
-/* The number of incoming rings. */
+/* Whether spinning can see something: incoming rings or a ring send. */
 int
-lpvm_chan_nin(void)
+lpvm_chan_spin(struct lpvm_chan *tx)
 {
-	return (chan.nin);
+	if (tx != NULL && !tx->tcp)
+		return (1);
+	return (chan.nin > chan.ntcpin);
 }
 
 /* Mark every incoming ring as slept on (on) or not. */
@@ -556,8 +803,10 @@ lpvm_chan_rx_sleep(int on)
 
 	if (!chan.init)
 		return;
-	TAILQ_FOREACH(ch, &chan.in, entry)
-		lpvm_ring_sleep_rx(&ch->ring, on);
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (!ch->tcp)
+			lpvm_ring_sleep_rx(&ch->ring, on);
+	}
 }
 
 /* Our doorbell, or -1. */
@@ -575,6 +824,161 @@ lpvm_chan_bell_drain(void)
 
 	if (chan.bell != -1)
 		(void)read(chan.bell, &v, sizeof v);
+}
+
+/*
+ * Read what a TCP route has and queue its complete frames.  Returns
+ * the number of frames, or PvmNoMem; when the route ends or breaks,
+ * the partial frame is dropped and ch becomes CHAN_DEAD.
+ */
+static int
+chan_tcp_read(struct lpvm_chan *ch)
+{
+	struct lpvm_buf	*b;
+	const char	*cause;
+	unsigned char	*p;
+	size_t		 take, want;
+	ssize_t		 n;
+	int		 frames = 0;
+
+	if (ch->ibuf == NULL && (ch->ibuf = malloc(CHAN_TCP_IBUF)) == NULL)
+		return (PvmNoMem);
+	for (;;) {
+		for (;;) {
+			if (!ch->have_hdr) {
+				if (ch->ilen < PVM_FRAME_HDRLEN)
+					break;
+				if (wire_hdr_decode(ch->ibuf + ch->ioff,
+				    &ch->hdr, PVM_MAX_FRAME, &cause) != 0 ||
+				    ch->hdr.type != PVM_MSG_DATA ||
+				    ch->hdr.src != ch->tid ||
+				    ch->hdr.dst != lpvm.mytid) {
+					ch->state = CHAN_DEAD;
+					return (frames);
+				}
+				ch->ioff += PVM_FRAME_HDRLEN;
+				ch->ilen -= PVM_FRAME_HDRLEN;
+				ch->body = malloc(ch->hdr.len ?
+				    ch->hdr.len : 1);
+				if (ch->body == NULL)
+					return (PvmNoMem);
+				ch->got = 0;
+				ch->have_hdr = 1;
+			}
+			take = ch->hdr.len - ch->got;
+			if (take > ch->ilen)
+				take = ch->ilen;
+			memcpy(ch->body + ch->got, ch->ibuf + ch->ioff, take);
+			ch->got += take;
+			ch->ioff += take;
+			ch->ilen -= take;
+			if (ch->got < ch->hdr.len)
+				break;
+			b = lpvm_buf_adopt(ch->body, ch->hdr.len,
+			    ch->hdr.flags, ch->hdr.src, ch->hdr.tag,
+			    ch->hdr.ctx);
+			if (b == NULL)
+				return (PvmNoMem);
+			ch->body = NULL;
+			ch->have_hdr = 0;
+			b->queued = 1;
+			TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
+			frames++;
+		}
+		if (ch->ilen == 0)
+			ch->ioff = 0;
+		if (ch->have_hdr && ch->ilen == 0 &&
+		    ch->hdr.len - ch->got >= CHAN_TCP_DIRECT_MIN) {
+			p = ch->body + ch->got;
+			want = ch->hdr.len - ch->got;
+		} else {
+			if (ch->ioff > 0) {
+				memmove(ch->ibuf, ch->ibuf + ch->ioff,
+				    ch->ilen);
+				ch->ioff = 0;
+			}
+			p = ch->ibuf + ch->ilen;
+			want = CHAN_TCP_IBUF - ch->ilen;
+		}
+		n = recv(ch->fd, p, want, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return (frames);
+		if (n <= 0) {
+			ch->state = CHAN_DEAD;
+			return (frames);
+		}
+		if (p == ch->ibuf + ch->ilen)
+			ch->ilen += n;
+		else
+			ch->got += n;
+	}
+}
+
+/*
+ * The descriptors a waiting task polls: the daemon link connfd, our
+ * doorbell, every incoming TCP route, and the TCP route of tx if a send
+ * waits on one.  Returns the set and its size in *np, or NULL (no
+ * memory: poll connfd alone).
+ */
+struct pollfd *
+lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
+{
+	struct lpvm_chan	*ch;
+	struct pollfd		*p;
+	int			 n = 0, need;
+
+	need = 3 + chan.ntcpin;
+	if (need > chan.pfdcap) {
+		if ((p = reallocarray(chan.pfd, need, sizeof *p)) == NULL)
+			return (NULL);
+		chan.pfd = p;
+		chan.pfdcap = need;
+	}
+	p = chan.pfd;
+	p[n].fd = connfd;
+	p[n++].events = POLLIN;
+	if (chan.bell != -1) {
+		p[n].fd = chan.bell;
+		p[n++].events = POLLIN;
+	}
+	if (chan.init) {
+		TAILQ_FOREACH(ch, &chan.in, entry) {
+			if (ch->tcp && n < need) {
+				p[n].fd = ch->fd;
+				p[n++].events = POLLIN;
+			}
+		}
+	}
+	if (tx != NULL && tx->tcp && tx->state == CHAN_OPEN && n < need) {
+		p[n].fd = tx->fd;
+		p[n++].events = POLLOUT;
+	}
+	for (need = 0; need < n; need++)
+		p[need].revents = 0;
+	*np = n;
+	return (p);
+}
+
+/*
+ * After poll on the set of lpvm_chan_pollset: take the doorbell's
+ * rings, and note that the TCP route of tx can take more.
+ */
+void
+lpvm_chan_polldone(struct pollfd *p, int n, struct lpvm_chan *tx)
+{
+	int	i;
+
+	for (i = 1; i < n; i++) {
+		if (p[i].revents == 0)
+			continue;
+		if (p[i].fd == chan.bell)
+			lpvm_chan_bell_drain();
+		else if (tx != NULL && tx->tcp && p[i].fd == tx->fd &&
+		    (p[i].events & POLLOUT))
+			tx->writable = 1;
+	}
 }
 
 /*
@@ -602,9 +1006,17 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 		TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
 			if (ch->tid != ci->peer)
 				continue;
-			/* What it wrote before it went still counts. */
-			(void)chan_in_read(ch);
-			chan_in_free(ch);
+			/*
+			 * What it wrote before it went still counts: read
+			 * now, or (before HELLO_ACK) by lpvm_chan_input.
+			 */
+			if (!ch->tcp) {
+				ch->state = CHAN_DEAD;
+				if (lpvm.mytid != 0) {
+					(void)chan_in_read(ch);
+					chan_in_free(ch);
+				}
+			}
 		}
 		if ((ch = chan_out_find(ci->peer)) != NULL) {
 			if (ch->busy)
@@ -628,7 +1040,18 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 	}
 	ch->tid = ci->peer;
 	ch->bell = -1;
-	if (chan_attach(ch, ci, fds, nfds) != 0) {
+	ch->fd = -1;
+	if (ci->tcp) {
+		if (nfds != 1 || fcntl(fds[0], F_SETFL, O_NONBLOCK) == -1) {
+			chan_close_fds(fds, nfds);
+			free(ch);
+			wire_ctl_free(m);
+			return (0);
+		}
+		ch->tcp = 1;
+		ch->fd = fds[0];
+		chan.ntcpin++;
+	} else if (chan_attach(ch, ci, fds, nfds) != 0) {
 		free(ch);
 		wire_ctl_free(m);
 		return (0);
@@ -650,20 +1073,26 @@ lpvm_chan_reset(void)
 	if (!chan.init)
 		return;
 	while ((ch = TAILQ_FIRST(&chan.in)) != NULL) {
-		lpvm_ring_close(&ch->ring, LPVM_RING_CLOSED_RX);
-		if (lpvm_ring_wake_tx(&ch->ring))
-			chan_ring_bell(ch->bell);
+		if (!ch->tcp) {
+			lpvm_ring_close(&ch->ring, LPVM_RING_CLOSED_RX);
+			if (lpvm_ring_wake_tx(&ch->ring))
+				chan_ring_bell(ch->bell);
+		}
 		chan_in_free(ch);
 	}
 	for (i = 0; i < CHAN_HASH; i++) {
 		while ((ch = chan.out[i]) != NULL) {
-			if (ch->map != NULL)
+			if (ch->map != NULL && !ch->tcp)
 				lpvm_ring_close(&ch->ring,
 				    LPVM_RING_CLOSED_TX);
 			chan_out_free(ch);
 		}
 	}
 	chan.nout = 0;
+	chan.ntcp = 0;
+	free(chan.pfd);
+	chan.pfd = NULL;
+	chan.pfdcap = 0;
 	if (chan.bell != -1)
 		close(chan.bell);
 	chan.bell = -1;

@@ -650,7 +650,7 @@ lpvm_conn_wait_tx(struct lpvm_chan *tx)
 static int
 conn_wait(int timeout, struct lpvm_chan *tx)
 {
-	struct pollfd	pfd[2];
+	struct pollfd	pfd, *set;
 	struct timespec	ts;
 	int64_t		deadline = 0, left, spin_end, now;
 	int		n, m, wait, npfd, frames = 0, spins;
@@ -671,7 +671,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 			return (frames);
 
 		if (lpvm.polltype == PvmPollConstant && lpvm.polltime > 0 &&
-		    (tx != NULL || lpvm_chan_nin() > 0)) {
+		    lpvm_chan_spin(tx)) {
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			spin_end = (int64_t)ts.tv_sec * 1000000 +
 			    ts.tv_nsec / 1000 + lpvm.polltime;
@@ -706,24 +706,21 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 		if (lpvm_chan_rx_pending() ||
 		    (tx != NULL && lpvm_chan_tx_ready(tx)))
 			wait = 0;
-		pfd[0].fd = conn.fd;
-		pfd[0].events = POLLIN;
-		pfd[0].revents = 0;
-		npfd = 1;
-		if (lpvm_chan_bell() != -1) {
-			pfd[1].fd = lpvm_chan_bell();
-			pfd[1].events = POLLIN;
-			pfd[1].revents = 0;
-			npfd = 2;
+		if ((set = lpvm_chan_pollset(conn.fd, tx, &npfd)) == NULL) {
+			pfd.fd = conn.fd;
+			pfd.events = POLLIN;
+			pfd.revents = 0;
+			set = &pfd;
+			npfd = 1;
 		}
-		n = poll(pfd, npfd, wait);
+		n = poll(set, npfd, wait);
 		lpvm_chan_rx_sleep(0);
 		if (tx != NULL)
 			lpvm_chan_tx_sleep(tx, 0);
 		if (n == -1 && errno != EINTR)
 			return (conn_fail(PvmSysErr));
-		if (npfd == 2 && (pfd[1].revents & POLLIN))
-			lpvm_chan_bell_drain();
+		if (n > 0)
+			lpvm_chan_polldone(set, npfd, tx);
 	}
 }
 

@@ -61,7 +61,7 @@ static void		 chan_fail(struct task *, uint32_t, int, int);
 
 /* Read the ring size from $PVM_RING_SIZE (rounded up, bounded). */
 void
-chan_init(void)
+chan_init(struct event_base *base)
 {
 	const char	*env;
 	unsigned long	 v;
@@ -81,6 +81,7 @@ chan_init(void)
 			size <<= 1;
 	}
 	chan_ring_size = size;
+	chan_link_init(base);
 	log_debug("direct routes: rings of %u bytes", chan_ring_size);
 }
 
@@ -221,6 +222,14 @@ chan_handle_open(struct task *a, struct pvm_frame *f, Pvm__ChanRequest *m)
 		chan_fail(a, f->reqid, dst, PvmBadParam);
 		return;
 	}
+	/* From another host (forwarded by its pvmd): a TCP route. */
+	if (task_host_of(task_tid(a)) != PVMD_HOSTNUM) {
+		if (task_host_of(dst) != PVMD_HOSTNUM)
+			chan_fail(a, f->reqid, dst, PvmNotImpl);
+		else
+			chan_link_open(a, f, task_tid(a), dst);
+		return;
+	}
 	if (task_host_of(dst) != PVMD_HOSTNUM) {
 		chan_fail(a, f->reqid, dst, PvmNotImpl);
 		return;
@@ -276,6 +285,32 @@ chan_handle_open(struct task *a, struct pvm_frame *f, Pvm__ChanRequest *m)
 		ca->bell_sent = 1;
 	close(ring);
 	log_debug("t%x: ring to t%x", ca->tid, dst);
+}
+
+/*
+ * Give local task b the accepted socket fd of a direct route from task
+ * src of another host.  Returns 0, or -1 if b's link is gone.
+ */
+int
+chan_notice_tcp(struct task *b, int src, int fd)
+{
+	Pvm__ChanInfo		 ci = PVM__CHAN_INFO__INIT;
+	struct pvm_frame	 f;
+	uint8_t			*body;
+	size_t			 len;
+	int			 rv;
+
+	if (task_peer(b) == NULL)
+		return (-1);
+	ci.peer = src;
+	ci.tcp = 1;
+	if (peer_ctl_frame(&f, PVM_MSG_CHAN_NOTICE, 0, PVMD_TID, task_tid(b),
+	    &ci.base, &body, &len) != 0)
+		return (-1);
+	f.flags = 1;
+	rv = peer_send_fds(task_peer(b), &f, body, len, &fd, 1);
+	free(body);
+	return (rv);
 }
 
 /*

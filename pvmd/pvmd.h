@@ -138,10 +138,15 @@ void		 peer_close_flush(struct peer *);
 u_int		 peer_count(void);
 
 /* chan.c: direct routes between local tasks */
-void		 chan_init(void);
+void		 chan_init(struct event_base *);
 void		 chan_handle_open(struct task *, struct pvm_frame *,
 		     Pvm__ChanRequest *);
+int		 chan_notice_tcp(struct task *, int, int);
 void		 chan_task_exit(int);
+
+/* chan_link.c: direct routes across hosts (task data port) */
+void		 chan_link_init(struct event_base *);
+void		 chan_link_open(struct task *, struct pvm_frame *, int, int);
 
 /* task.c */
 void		 task_init(struct event_base *);

@@ -261,12 +261,13 @@ order_send(int tid, int i)
 static int
 run_order(const char *where)
 {
-	int	tid, i, got, rings, base;
+	int	tid, i, got, rings, base, socks, sbase;
 	int	samehost = where == NULL;
 
-	/* The child's hello may have come over its own ring to us. */
+	/* The child's hello may have come over its own route to us. */
 	tid = spawn1("order", where);
 	base = count_rings();
+	sbase = count_fds("socket:");
 	pvm_setopt(PvmRoute, PvmDontRoute);
 	for (i = 0; i < ORDER_N / 2; i++)
 		order_send(tid, i);
@@ -276,15 +277,18 @@ run_order(const char *where)
 	for (; i < ORDER_N; i++)
 		order_send(tid, i);
 	rings = count_rings() - base;
+	socks = count_fds("socket:") - sbase;
 	if (samehost && rings != 1)
 		fail("%d rings after PvmRouteDirect", rings);
+	if (!samehost && socks != 1)
+		fail("%d new sockets after PvmRouteDirect", socks);
 	if (pvm_recv(tid, TAG_DONE) < 0)
 		fail("recv done");
 	pvm_upkint(&got, 1, 1);
 	if (got != ORDER_N)
 		fail("receiver counted %d of %d", got, ORDER_N);
 	printf("order: %d messages in order, direct route %s\n", ORDER_N,
-	    rings > 0 ? "yes" : "no");
+	    samehost ? (rings > 0 ? "ring" : "no") : (socks > 0 ? "tcp" : "no"));
 	return (0);
 }
 

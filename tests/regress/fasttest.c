@@ -9,17 +9,19 @@
 /*
  * fasttest: direct routes between tasks (shared-memory rings).
  *
+ * The first three take a HOST to spawn the other task on (a TCP route).
+ *
  *	fasttest order [HOST]	spawn a receiver (on HOST), send it
  *				numbered messages through the daemon
  *				(PvmDontRoute), then switch to
  *				PvmRouteDirect mid-stream; the receiver
  *				checks the order.  On one host, a ring must
  *				be mapped after the switch and not before.
- *	fasttest wrap		many messages of odd sizes to a receiver
+ *	fasttest wrap [HOST]	many messages of odd sizes to a receiver
  *				that is busy meanwhile (ring full, wrapping
  *				around), then messages larger than the ring,
  *				PvmDataDefault and PvmDataInPlace, checksummed
- *	fasttest xchg		two tasks send each other 32 MB at once
+ *	fasttest xchg [HOST]	two tasks send each other 32 MB at once
  *	fasttest killsender	a sender streaming 64 MB is killed; the
  *				receiver gets nothing of it, releases the ring
  *	fasttest deadrecv	a receiver dies while a 64 MB message is
@@ -59,9 +61,9 @@
 static int	 child(int, char **);
 static int	 run_order(const char *);
 static int	 child_order(void);
-static int	 run_wrap(void);
+static int	 run_wrap(const char *);
 static int	 child_wrap(void);
-static int	 run_xchg(void);
+static int	 run_xchg(const char *);
 static int	 child_xchg(void);
 static int	 xchg(int);
 static int	 run_killsender(void);
@@ -196,10 +198,10 @@ main(int argc, char **argv)
 		return (child(argc, argv));
 	if (argc >= 2 && strcmp(argv[1], "order") == 0)
 		rc = run_order(argc > 2 ? argv[2] : NULL);
-	else if (argc == 2 && strcmp(argv[1], "wrap") == 0)
-		rc = run_wrap();
-	else if (argc == 2 && strcmp(argv[1], "xchg") == 0)
-		rc = run_xchg();
+	else if (argc >= 2 && strcmp(argv[1], "wrap") == 0)
+		rc = run_wrap(argc > 2 ? argv[2] : NULL);
+	else if (argc >= 2 && strcmp(argv[1], "xchg") == 0)
+		rc = run_xchg(argc > 2 ? argv[2] : NULL);
 	else if (argc == 2 && strcmp(argv[1], "killsender") == 0)
 		rc = run_killsender();
 	else if (argc == 2 && strcmp(argv[1], "deadrecv") == 0)
@@ -207,8 +209,8 @@ main(int argc, char **argv)
 	else if (argc == 3 && strcmp(argv[1], "mesh") == 0)
 		rc = run_mesh(atoi(argv[2]));
 	else
-		fprintf(stderr, "usage: fasttest order|wrap|xchg|killsender|"
-		    "deadrecv|mesh N\n");
+		fprintf(stderr, "usage: fasttest order|wrap|xchg [HOST], "
+		    "killsender|deadrecv, mesh N\n");
 	if (rc == 0)
 		printf("fasttest: OK\n");
 	pvm_exit();
@@ -325,14 +327,14 @@ wrap_size(int i)
 }
 
 static int
-run_wrap(void)
+run_wrap(const char *where)
 {
 	unsigned char	*p;
 	uint32_t	 s;
 	size_t		 len;
 	int		 tid, i, enc;
 
-	tid = spawn1("wrap", NULL);
+	tid = spawn1("wrap", where);
 	if ((p = malloc(BIG_LEN)) == NULL)
 		fail("malloc");
 	/* The child computes for a while first: the ring fills up. */
@@ -438,11 +440,11 @@ xchg(int peer)
 }
 
 static int
-run_xchg(void)
+run_xchg(const char *where)
 {
 	int	tid;
 
-	tid = spawn1("xchg", NULL);
+	tid = spawn1("xchg", where);
 	/* Both start together: the child waits for GO. */
 	pvm_initsend(PvmDataDefault);
 	pvm_send(tid, TAG_GO);

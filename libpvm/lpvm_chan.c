@@ -63,8 +63,9 @@
 #define CHAN_TCP_DIRECT_MIN	16384
 #define CHAN_TCP_SOCKBUF	(4 << 20)
 #define CHAN_IOV_MAX		1024
-/* Rings a task reads (the daemon bounds it too). */
+/* Rings a task reads (the daemon bounds it too), TCP routes. */
 #define CHAN_MAX_IN		512
+#define CHAN_MAX_TCP_IN		1024
 /* After "not now" (PvmNoTask), ask again after this many ms. */
 #define CHAN_RETRY_MS		500
 #define CHAN_HASH		256
@@ -1028,7 +1029,8 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 		return (0);
 	}
 	if (!lpvm_tid_valid(ci->peer) || ci->code != 0 ||
-	    chan.nin >= CHAN_MAX_IN) {
+	    (ci->tcp ? chan.ntcpin >= CHAN_MAX_TCP_IN :
+	    chan.nin - chan.ntcpin >= CHAN_MAX_IN)) {
 		chan_close_fds(fds, nfds);
 		wire_ctl_free(m);
 		return (0);

@@ -41,6 +41,14 @@
 #define CONN_MAX_SIBLINGS	(PVM_TID_LOCAL_MASK + 1)
 /* Number of iovecs handed to one sendmsg. */
 #define CONN_IOV_MAX		1024
+/* A hint to the processor inside a spin loop. */
+#if defined(__x86_64__) || defined(__i386__)
+#define CONN_SPIN_PAUSE()	__builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define CONN_SPIN_PAUSE()	__asm__ __volatile__("yield")
+#else
+#define CONN_SPIN_PAUSE()	do { } while (0)
+#endif
 /* Descriptors received and not yet claimed by their frame. */
 #define CONN_MAX_RFDS		16
 
@@ -686,7 +694,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 					if (now >= spin_end)
 						break;
 				}
-				__builtin_ia32_pause();
+				CONN_SPIN_PAUSE();
 			}
 			if (lpvm_chan_rx_pending() ||
 			    (tx != NULL && lpvm_chan_tx_ready(tx)))

@@ -107,18 +107,14 @@ chan_link_listen(void)
 	socklen_t		len = sizeof sin;
 	int			fd;
 
+	const char		*addr;
+
 	if (chan_link_fd != -1)
 		return (0);
-	if (pvmd_host.addr == NULL)
-		return (-1);
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
-	if (inet_pton(AF_INET, pvmd_host.addr, &sin.sin_addr) != 1) {
-		log_warnx("data port: %s is not an IPv4 address",
-		    pvmd_host.addr);
-		return (-1);
-	}
-	if (sin.sin_addr.s_addr == htonl(INADDR_ANY)) {
+	if ((addr = link_addr()) == NULL ||
+	    inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
 		log_warnx("data port: no address to announce");
 		return (-1);
 	}
@@ -130,7 +126,7 @@ chan_link_listen(void)
 	if (bind(fd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
 	    listen(fd, 128) == -1 ||
 	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
-		log_warn("data port: listen on %s", pvmd_host.addr);
+		log_warn("data port: listen on %s", addr);
 		close(fd);
 		return (-1);
 	}

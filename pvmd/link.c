@@ -218,6 +218,19 @@ link_listen(const char *addr, int *port, char **cause)
 	return (0);
 }
 
+/*
+ * The numeric address the link listener is bound to, or NULL if there
+ * is none or it is the wildcard (direct routes announce it to tasks).
+ */
+const char *
+link_addr(void)
+{
+	if (link_listen_fd == -1 || link_listen_addr[0] == '\0' ||
+	    strcmp(link_listen_addr, "0.0.0.0") == 0)
+		return (NULL);
+	return (link_listen_addr);
+}
+
 static struct link *
 link_new(int hostnum, int outgoing)
 {

@@ -270,6 +270,7 @@ int		 host_start_is_manual(int);
 /* link.c */
 void		 link_set_ctx(struct tls_ctx *);
 int		 link_listen(const char *, int *, char **);
+const char	*link_addr(void);
 void		 link_init(struct event_base *);
 int		 link_exists(int);
 void		 link_connect(int, const char *, int);

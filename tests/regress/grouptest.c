@@ -46,6 +46,7 @@
 #define GT_TAG_CHECK	15
 #define GT_TAG_CMD	16
 #define GT_TAG_ACK	17
+#define GT_TAG_EXIT	18	/* PvmTaskExit of the victim */
 #define GT_CMD_GO	0
 #define GT_CMD_LEAVE	1
 #define GT_CMD_JOIN	2
@@ -299,6 +300,8 @@ gt_main(int nhosts, char **hosts)
 		gt_send(bytid[i], GT_TAG_CMD, i == 5 ? GT_CMD_VICTIM :
 		    GT_CMD_NORMAL, 0);
 	gt_check(gt_recv(victim, GT_TAG_ACK, NULL), 5, "victim ready");
+	gt_check(pvm_notify(PvmTaskExit, GT_TAG_EXIT, 1, &victim), 0,
+	    "notify victim");
 	nanosleep(&ts, NULL);
 	gt_check(pvm_kill(victim), 0, "kill victim");
 	gt_check(pvm_barrier(GT_DGROUP, GT_N), 0, "barrier with victim dead");
@@ -309,6 +312,12 @@ gt_main(int nhosts, char **hosts)
 		gt_check(a, i, "member instance");
 		gt_check(b, 0, "member released from barrier");
 	}
+	/*
+	 * The members' answers may come over direct routes before the
+	 * daemon has seen the victim go: wait for its exit notify.
+	 */
+	if (pvm_recv(-1, GT_TAG_EXIT) < 0)
+		gt_fail("no exit notify for the victim");
 	gt_check(pvm_gsize(GT_DGROUP), GT_N - 1, "gsize after kill");
 	gt_check(pvm_barrier(GT_GROUP, -1), PvmNoGroup,
 	    "barrier of defunct frozen group");

@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,6 +50,11 @@
 #else
 #define CONN_SPIN_PAUSE()	do { } while (0)
 #endif
+/*
+ * Spinning for messages: the first microseconds without a system call,
+ * then yielding the processor now and then (tasks may outnumber them).
+ */
+#define CONN_SPIN_PURE_US	20
 /* Descriptors received and not yet claimed by their frame. */
 #define CONN_MAX_RFDS		16
 
@@ -660,7 +666,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 {
 	struct pollfd	pfd, *set;
 	struct timespec	ts;
-	int64_t		deadline = 0, left, spin_end, now;
+	int64_t		deadline = 0, left, spin_end, yield_after, now;
 	int		n, m, wait, npfd, frames = 0, spins;
 
 	if (!conn.up)
@@ -681,8 +687,9 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 		if (lpvm.polltype == PvmPollConstant && lpvm.polltime > 0 &&
 		    lpvm_chan_spin(tx)) {
 			clock_gettime(CLOCK_MONOTONIC, &ts);
-			spin_end = (int64_t)ts.tv_sec * 1000000 +
-			    ts.tv_nsec / 1000 + lpvm.polltime;
+			now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+			spin_end = now + lpvm.polltime;
+			yield_after = now + CONN_SPIN_PURE_US;
 			for (spins = 1;; spins++) {
 				if (lpvm_chan_rx_pending() ||
 				    (tx != NULL && lpvm_chan_tx_ready(tx)))
@@ -693,6 +700,9 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 					    ts.tv_nsec / 1000;
 					if (now >= spin_end)
 						break;
+					/* The peer may need our processor. */
+					if (now >= yield_after)
+						sched_yield();
 				}
 				CONN_SPIN_PAUSE();
 			}

@@ -14,4 +14,10 @@ timeout 120 "$fasttest" mesh 16 >"$out" 2>&1 ||
 cat "$out"
 expect_grep "$out" '^fasttest: OK$' "fasttest mesh OK"
 pid_alive "$PVMD_PID" || fail "pvmd died"
+# Every task has gone: the daemon holds no doorbell, ring or fd of theirs.
+no_bells()
+{
+	! ls -l /proc/$PVMD_PID/fd 2>/dev/null | grep -Eq 'eventfd|memfd'
+}
+wait_until no_bells || fail "pvmd still holds doorbells or rings"
 exit 0

@@ -7,9 +7,9 @@
  */
 
 /*
- * fasttest: direct routes between tasks (shared-memory rings).
+ * fasttest: direct routes between tasks (shared-memory rings, TCP).
  *
- * The first three take a HOST to spawn the other task on (a TCP route).
+ * HOST: the other task runs there (a TCP route instead of a ring).
  *
  *	fasttest order [HOST]	spawn a receiver (on HOST), send it
  *				numbered messages through the daemon
@@ -22,9 +22,11 @@
  *				around), then messages larger than the ring,
  *				PvmDataDefault and PvmDataInPlace, checksummed
  *	fasttest xchg [HOST]	two tasks send each other 32 MB at once
- *	fasttest killsender	a sender streaming 64 MB is killed; the
+ *	fasttest killsender [HOST]
+ *				a sender streaming 64 MB is killed; the
  *				receiver gets nothing of it, releases the ring
- *	fasttest deadrecv	a receiver dies while a 64 MB message is
+ *	fasttest deadrecv [HOST]
+ *				a receiver dies while a 64 MB message is
  *				sent to it; the send returns
  *	fasttest mesh N		N tasks, all to all, order checked per pair
  *
@@ -66,9 +68,9 @@ static int	 child_wrap(void);
 static int	 run_xchg(const char *);
 static int	 child_xchg(void);
 static int	 xchg(int);
-static int	 run_killsender(void);
+static int	 run_killsender(const char *);
 static int	 child_killsender(void);
-static int	 run_deadrecv(void);
+static int	 run_deadrecv(const char *);
 static int	 child_deadrecv(void);
 static int	 run_mesh(int);
 static int	 child_mesh(void);
@@ -202,15 +204,15 @@ main(int argc, char **argv)
 		rc = run_wrap(argc > 2 ? argv[2] : NULL);
 	else if (argc >= 2 && strcmp(argv[1], "xchg") == 0)
 		rc = run_xchg(argc > 2 ? argv[2] : NULL);
-	else if (argc == 2 && strcmp(argv[1], "killsender") == 0)
-		rc = run_killsender();
-	else if (argc == 2 && strcmp(argv[1], "deadrecv") == 0)
-		rc = run_deadrecv();
+	else if (argc >= 2 && strcmp(argv[1], "killsender") == 0)
+		rc = run_killsender(argc > 2 ? argv[2] : NULL);
+	else if (argc >= 2 && strcmp(argv[1], "deadrecv") == 0)
+		rc = run_deadrecv(argc > 2 ? argv[2] : NULL);
 	else if (argc == 3 && strcmp(argv[1], "mesh") == 0)
 		rc = run_mesh(atoi(argv[2]));
 	else
-		fprintf(stderr, "usage: fasttest order|wrap|xchg [HOST], "
-		    "killsender|deadrecv, mesh N\n");
+		fprintf(stderr, "usage: fasttest order|wrap|xchg|killsender|"
+		    "deadrecv [HOST], mesh N\n");
 	if (rc == 0)
 		printf("fasttest: OK\n");
 	pvm_exit();
@@ -467,17 +469,19 @@ child_xchg(void)
 }
 
 static int
-run_killsender(void)
+run_killsender(const char *where)
 {
 	struct timespec	 ts = { 0, 300 * 1000000 };
-	int		 tid, pid, bells, n;
+	int		 tid, pid, bells, n, sbase;
 
-	tid = spawn1("killsender", NULL);
+	/* On another host, the child's hello opened its TCP route. */
+	tid = spawn1("killsender", where);
 	pid = child_pid;
+	sbase = count_fds("socket:");
 	pvm_notify(PvmTaskExit, TAG_DONE, 1, &tid);
-	/* No PVM call: the sender fills the ring and blocks. */
+	/* No PVM call: the sender fills the route and blocks. */
 	nanosleep(&ts, NULL);
-	if (count_rings() != 1)
+	if (where == NULL && count_rings() != 1)
 		fail("no ring from the sender");
 	if (kill(pid, SIGKILL) != 0)
 		fail("kill %d", pid);
@@ -491,7 +495,9 @@ run_killsender(void)
 		fail("%d memfd descriptors open", n);
 	if ((bells = count_fds("eventfd")) > 1)
 		fail("%d eventfd descriptors open", bells);
-	printf("killsender: partial message dropped, ring released\n");
+	if (where != NULL && (n = count_fds("socket:")) != sbase - 1)
+		fail("%d sockets, %d before: the route stays open", n, sbase);
+	printf("killsender: partial message dropped, route released\n");
 	return (0);
 }
 
@@ -511,12 +517,12 @@ child_killsender(void)
 }
 
 static int
-run_deadrecv(void)
+run_deadrecv(const char *where)
 {
 	unsigned char	*p;
 	int		 tid, i;
 
-	tid = spawn1("deadrecv", NULL);
+	tid = spawn1("deadrecv", where);
 	if ((p = calloc(1, HUGE_LEN)) == NULL)
 		fail("malloc");
 	pvm_initsend(PvmDataInPlace);

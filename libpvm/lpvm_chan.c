@@ -66,8 +66,12 @@
 /* Rings a task reads (the daemon bounds it too), TCP routes. */
 #define CHAN_MAX_IN		512
 #define CHAN_MAX_TCP_IN		1024
-/* After "not now" (PvmNoTask), ask again after this many ms. */
-#define CHAN_RETRY_MS		500
+/*
+ * After "not now" (PvmNoTask: the receiver has not said hello yet),
+ * ask again after CHAN_RETRY_MIN ms, doubling up to CHAN_RETRY_MAX.
+ */
+#define CHAN_RETRY_MIN		1
+#define CHAN_RETRY_MAX		100
 #define CHAN_HASH		256
 
 enum chan_state {
@@ -80,6 +84,7 @@ struct lpvm_chan {
 	int			 tid;		/* the other task */
 	enum chan_state		 state;
 	int64_t			 retry;		/* CHAN_NONE: ask again, 0 never */
+	int			 backoff;	/* ms to the next retry */
 	struct lpvm_ring	 ring;
 	void			*map;
 	size_t			 maplen;
@@ -337,8 +342,13 @@ chan_open(struct lpvm_chan *ch)
 	ci = (Pvm__ChanInfo *)m;
 	if (ci->code != 0 || ci->peer != ch->tid) {
 		chan_close_fds(fds, nfds);
-		if (ci->code == PvmNoTask)
-			ch->retry = chan_now_ms() + CHAN_RETRY_MS;
+		if (ci->code == PvmNoTask) {
+			ch->backoff = ch->backoff == 0 ? CHAN_RETRY_MIN :
+			    ch->backoff * 2;
+			if (ch->backoff > CHAN_RETRY_MAX)
+				ch->backoff = CHAN_RETRY_MAX;
+			ch->retry = chan_now_ms() + ch->backoff;
+		}
 		wire_ctl_free(m);
 		return (0);
 	}

@@ -54,7 +54,7 @@
  * Spinning for messages: the first microseconds without a system call,
  * then yielding the processor now and then (tasks may outnumber them).
  */
-#define CONN_SPIN_PURE_US	20
+#define CONN_SPIN_PURE_US	2
 /* Descriptors received and not yet claimed by their frame. */
 #define CONN_MAX_RFDS		16
 

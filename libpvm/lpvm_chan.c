@@ -581,6 +581,19 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	}
 	if (ch->state == CHAN_NONE)
 		return (0);
+	/* The receiver dropped the ring (or has gone): ask again. */
+	if (ch->state == CHAN_OPEN && !ch->tcp &&
+	    (lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0 &&
+	    !ch->busy) {
+		chan_out_free(ch);
+		if (lpvm.route == PvmDontRoute || chan.nout >= CHAN_MAX_OUT ||
+		    (ch = chan_out_new(dst)) == NULL)
+			return (0);
+		if ((cc = chan_open(ch)) != 0)
+			return (cc);
+		if (ch->state != CHAN_OPEN)
+			return (0);
+	}
 	if (ch->state == CHAN_DEAD) {
 		if (!ch->busy)
 			chan_out_free(ch);
@@ -772,9 +785,13 @@ lpvm_chan_input(void)
 		n = ch->tcp ? chan_tcp_read(ch) : chan_in_read(ch);
 		if (n == PvmNoMem)
 			return (n);
-		if (n < 0)
+		if (n < 0) {
+			/* Broken: tell the sender, who may ask anew. */
 			ch->state = CHAN_DEAD;
-		else
+			if (!ch->tcp)
+				lpvm_ring_close(&ch->ring,
+				    LPVM_RING_CLOSED_RX);
+		} else
 			frames += n;
 		if (ch->state == CHAN_DEAD)
 			chan_in_free(ch);

@@ -28,6 +28,10 @@
  *	fasttest deadrecv [HOST]
  *				a receiver dies while a 64 MB message is
  *				sent to it; the send returns
+ *	fasttest badring	the sender writes a forged frame header
+ *				into its ring: the receiver drops the ring
+ *				(no crash, no message), and the sender's
+ *				next message comes over a new ring
  *	fasttest mesh N		N tasks, all to all, order checked per pair
  *
  * Prints "fasttest: OK" at the end; exits 1 on the first problem.
@@ -46,6 +50,7 @@
 #include <unistd.h>
 
 #include "pvm3.h"
+#include "pvm-protocol.h"
 
 #define TAG_DATA	10
 #define TAG_DONE	11
@@ -72,6 +77,8 @@ static int	 run_killsender(const char *);
 static int	 child_killsender(void);
 static int	 run_deadrecv(const char *);
 static int	 child_deadrecv(void);
+static int	 run_badring(void);
+static int	 child_badring(void);
 static int	 run_mesh(int);
 static int	 child_mesh(void);
 static int	 spawn1(const char *, const char *);
@@ -208,11 +215,13 @@ main(int argc, char **argv)
 		rc = run_killsender(argc > 2 ? argv[2] : NULL);
 	else if (argc >= 2 && strcmp(argv[1], "deadrecv") == 0)
 		rc = run_deadrecv(argc > 2 ? argv[2] : NULL);
+	else if (argc == 2 && strcmp(argv[1], "badring") == 0)
+		rc = run_badring();
 	else if (argc == 3 && strcmp(argv[1], "mesh") == 0)
 		rc = run_mesh(atoi(argv[2]));
 	else
 		fprintf(stderr, "usage: fasttest order|wrap|xchg|killsender|"
-		    "deadrecv [HOST], mesh N\n");
+		    "deadrecv [HOST], badring, mesh N\n");
 	if (rc == 0)
 		printf("fasttest: OK\n");
 	pvm_exit();
@@ -242,6 +251,8 @@ child(int argc, char **argv)
 		rc = child_deadrecv();
 	else if (strcmp(argv[1], "mesh") == 0)
 		rc = child_mesh();
+	else if (strcmp(argv[1], "badring") == 0)
+		rc = child_badring();
 	pvm_exit();
 	return (rc);
 }
@@ -549,6 +560,78 @@ child_deadrecv(void)
 	(void)pvm_nrecv(-1, -1);
 	raise(SIGKILL);
 	return (1);
+}
+
+static int
+run_badring(void)
+{
+	struct timeval	tv = { 2, 0 };
+	int		tid, n, v;
+
+	tid = spawn1("badring", NULL);
+	if (count_rings() != 1)
+		fail("no ring from the child");
+	/* The forged header, then a message behind it: neither arrives. */
+	if ((n = pvm_trecv(tid, TAG_DATA, &tv)) != 0)
+		fail("trecv after the forged header: %d", n);
+	if ((n = count_rings()) != 0)
+		fail("%d rings still mapped after a forged header", n);
+	pvm_initsend(PvmDataDefault);
+	pvm_send(tid, TAG_GO);
+	if (pvm_recv(tid, TAG_DONE) < 0)
+		fail("recv done");
+	pvm_upkint(&v, 1, 1);
+	if (v != 42)
+		fail("bad message after the new ring: %d", v);
+	printf("badring: forged header dropped the ring, new ring works\n");
+	return (0);
+}
+
+/*
+ * Write a forged frame header into our ring to the parent: the layout
+ * (PVM_RING_HDRLEN of header, head counter first, then data) is the
+ * library's, used here only to play a buggy peer.
+ */
+static int
+child_badring(void)
+{
+	FILE			*fp;
+	char			 line[512];
+	unsigned long		 lo, hi;
+	volatile uint64_t	*head;
+	unsigned char		*data;
+	uint64_t		 size, h;
+	int			 v = 42, found = 0;
+
+	if ((fp = fopen("/proc/self/maps", "r")) == NULL)
+		fail("maps");
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strstr(line, "pvm-ring") != NULL &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2) {
+			found++;
+			break;
+		}
+	}
+	fclose(fp);
+	if (found != 1)
+		fail("no ring to scribble on");
+	head = (volatile uint64_t *)lo;
+	data = (unsigned char *)lo + PVM_RING_HDRLEN;
+	size = hi - lo - PVM_RING_HDRLEN;
+	h = __atomic_load_n(head, __ATOMIC_ACQUIRE);
+	for (v = 0; v < PVM_FRAME_HDRLEN; v++)
+		data[(h + v) & (size - 1)] = 0xab;
+	__atomic_store_n(head, h + PVM_FRAME_HDRLEN, __ATOMIC_RELEASE);
+	v = 42;
+	pvm_initsend(PvmDataDefault);
+	pvm_pkint(&v, 1, 1);
+	pvm_send(pvm_parent(), TAG_DATA);
+	if (pvm_recv(pvm_parent(), TAG_GO) < 0)
+		fail("recv go");
+	pvm_initsend(PvmDataDefault);
+	pvm_pkint(&v, 1, 1);
+	pvm_send(pvm_parent(), TAG_DONE);
+	return (0);
 }
 
 static int

@@ -708,8 +708,9 @@ lpvm_chan_tx_sleep(struct lpvm_chan *ch, int on)
 
 /*
  * Read the complete frames of one incoming ring onto the receive queue.
- * Returns the number of frames, -1 if the ring is broken (the caller
- * drops it), or PvmNoMem.
+ * Returns the number of frames queued, or PvmNoMem.  A broken ring (a
+ * bad header, a head beyond the size) makes ch CHAN_DEAD: the caller
+ * drops it, the frames queued before stay.
  */
 static int
 chan_in_read(struct lpvm_chan *ch)
@@ -722,8 +723,10 @@ chan_in_read(struct lpvm_chan *ch)
 	int		 frames = 0, freed = 0;
 
 	for (;;) {
-		if ((avail = lpvm_ring_avail(&ch->ring)) < 0)
-			return (-1);
+		if ((avail = lpvm_ring_avail(&ch->ring)) < 0) {
+			ch->state = CHAN_DEAD;
+			break;
+		}
 		if (!ch->have_hdr) {
 			if (avail < PVM_FRAME_HDRLEN)
 				break;
@@ -731,8 +734,10 @@ chan_in_read(struct lpvm_chan *ch)
 			if (wire_hdr_decode(hdr, &ch->hdr, PVM_MAX_FRAME,
 			    &cause) != 0 || ch->hdr.type != PVM_MSG_DATA ||
 			    ch->hdr.src != ch->tid ||
-			    ch->hdr.dst != lpvm.mytid)
-				return (-1);
+			    ch->hdr.dst != lpvm.mytid) {
+				ch->state = CHAN_DEAD;
+				break;
+			}
 			lpvm_ring_consume(&ch->ring, PVM_FRAME_HDRLEN);
 			freed = 1;
 			avail -= PVM_FRAME_HDRLEN;
@@ -785,16 +790,14 @@ lpvm_chan_input(void)
 		n = ch->tcp ? chan_tcp_read(ch) : chan_in_read(ch);
 		if (n == PvmNoMem)
 			return (n);
-		if (n < 0) {
-			/* Broken: tell the sender, who may ask anew. */
-			ch->state = CHAN_DEAD;
+		frames += n;
+		if (ch->state == CHAN_DEAD) {
+			/* Broken or ended: tell the sender of a ring. */
 			if (!ch->tcp)
 				lpvm_ring_close(&ch->ring,
 				    LPVM_RING_CLOSED_RX);
-		} else
-			frames += n;
-		if (ch->state == CHAN_DEAD)
 			chan_in_free(ch);
+		}
 	}
 	return (frames);
 }

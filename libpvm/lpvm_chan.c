@@ -83,14 +83,14 @@ enum chan_state {
 struct lpvm_chan {
 	int			 tid;		/* the other task */
 	enum chan_state		 state;
-	int64_t			 retry;		/* CHAN_NONE: ask again, 0 never */
+	int64_t			 retry;		/* CHAN_NONE: retry time, 0 never */
 	int			 backoff;	/* ms to the next retry */
 	struct lpvm_ring	 ring;
 	void			*map;
 	size_t			 maplen;
 	int			 bell;		/* the other task's doorbell */
 	int			 busy;		/* a send is using it */
-	uint64_t		 want;		/* room a blocked send waits for */
+	uint64_t		 want;		/* room a blocked send needs */
 
 	/* TCP (another host) instead of a ring. */
 	int			 tcp;

@@ -303,7 +303,8 @@ run_order(const char *where)
 	if (got != ORDER_N)
 		fail("receiver counted %d of %d", got, ORDER_N);
 	printf("order: %d messages in order, direct route %s\n", ORDER_N,
-	    samehost ? (rings > 0 ? "ring" : "no") : (socks > 0 ? "tcp" : "no"));
+	    samehost ? (rings > 0 ? "ring" : "no") :
+	    (socks > 0 ? "tcp" : "no"));
 	return (0);
 }
 

@@ -21,6 +21,7 @@
 #include <sys/time.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
@@ -112,6 +113,7 @@ static int		 link_enqueue(int, const struct pvm_frame *,
 static void		 link_flush_queue(struct link *);
 static void		 link_drop_queue(int);
 static int		 link_count_new(void);
+static void		 link_nodelay(int);
 
 /* Use ctx for every link made from now on. */
 void
@@ -216,6 +218,19 @@ link_listen(const char *addr, int *port, char **cause)
 		(void)snprintf(link_listen_addr, sizeof link_listen_addr, "%s",
 		    addr);
 	return (0);
+}
+
+/*
+ * No Nagle on links: a small frame behind a partial TLS record would
+ * otherwise wait for the peer's delayed acknowledgement (40 ms).
+ */
+static void
+link_nodelay(int fd)
+{
+	int	one = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) == -1)
+		log_warn("link: TCP_NODELAY");
 }
 
 /*
@@ -333,6 +348,7 @@ link_accept(evutil_socket_t lfd, __unused short events, __unused void *arg)
 			close(fd);
 			continue;
 		}
+		link_nodelay(fd);
 		if (link_count_new() >= LINK_NEW_MAX) {
 			log_warnx("link: %d connections without hello, "
 			    "refusing more", LINK_NEW_MAX);
@@ -376,6 +392,7 @@ link_connect(int hostnum, const char *addr, int port)
 		goto fail;
 	}
 	l->fd = fd;
+	link_nodelay(fd);
 	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1 &&
 	    errno != EINPROGRESS) {
 		log_warn("link %d: connect %s:%d", hostnum, addr, port);

@@ -295,8 +295,11 @@ chan_attach(struct lpvm_chan *ch, const Pvm__ChanInfo *ci, int *fds,
 	    (seals & F_SEAL_SHRINK) == 0)
 		goto bad;
 	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], 0);
-	if (map == MAP_FAILED)
+	if (map == MAP_FAILED) {
+		/* Tell the sender, who would wait for room forever. */
+		(void)lpvm_ring_close_fd(fds[0], LPVM_RING_CLOSED_RX);
 		goto bad;
+	}
 	if (lpvm_ring_attach(&ch->ring, map, len) != 0) {
 		munmap(map, len);
 		goto bad;
@@ -1061,6 +1064,9 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 	if (!lpvm_tid_valid(ci->peer) || ci->code != 0 ||
 	    (ci->tcp ? chan.ntcpin >= CHAN_MAX_TCP_IN :
 	    chan.nin - chan.ntcpin >= CHAN_MAX_IN)) {
+		/* Refused: the sender must not wait on the ring. */
+		if (!ci->tcp && nfds > 0 && fds[0] != -1)
+			(void)lpvm_ring_close_fd(fds[0], LPVM_RING_CLOSED_RX);
 		chan_close_fds(fds, nfds);
 		wire_ctl_free(m);
 		return (0);

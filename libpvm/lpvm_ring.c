@@ -19,9 +19,13 @@
  * the flag back from 1 to 0.
  */
 
+#include <sys/types.h>
+
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pvm-protocol.h"
 #include "lpvm_ring.h"
@@ -205,4 +209,23 @@ unsigned int
 lpvm_ring_closed(const struct lpvm_ring *r)
 {
 	return (atomic_load_explicit(&r->h->closed, memory_order_acquire));
+}
+
+/*
+ * Mark one side of the ring in the memory file fd as gone without
+ * mapping it (the consumer could not map it: its producer must not wait
+ * for room forever).  Returns 0 or -1.
+ */
+int
+lpvm_ring_close_fd(int fd, unsigned int side)
+{
+	uint32_t	v;
+	off_t		off = offsetof(struct lpvm_ring_hdr, closed);
+
+	if (pread(fd, &v, sizeof v, off) != (ssize_t)sizeof v)
+		return (-1);
+	v |= side;
+	if (pwrite(fd, &v, sizeof v, off) != (ssize_t)sizeof v)
+		return (-1);
+	return (0);
 }

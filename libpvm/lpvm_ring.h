@@ -47,5 +47,6 @@ int		 lpvm_ring_wake_rx(struct lpvm_ring *);
 int		 lpvm_ring_wake_tx(struct lpvm_ring *);
 void		 lpvm_ring_close(struct lpvm_ring *, unsigned int);
 unsigned int	 lpvm_ring_closed(const struct lpvm_ring *);
+int		 lpvm_ring_close_fd(int, unsigned int);
 
 #endif /* LPVM_RING_H */

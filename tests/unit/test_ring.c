@@ -8,9 +8,12 @@
 
 /* The shared-memory byte ring of direct routes (libpvm/lpvm_ring.c). */
 
+#include <sys/mman.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "pvm-protocol.h"
@@ -162,6 +165,28 @@ test_ring_wake(void)
 	free(mem);
 }
 
+/* A side closed through the memory file shows in a mapping of it. */
+static void
+test_ring_close_fd(void)
+{
+	struct lpvm_ring	 r;
+	size_t			 len = PVM_RING_HDRLEN + RING_SIZE;
+	void			*map;
+	int			 fd;
+
+	fd = memfd_create("test-ring", MFD_CLOEXEC);
+	CU_ASSERT_FATAL(fd != -1);
+	CU_ASSERT_FATAL(ftruncate(fd, (off_t)len) == 0);
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CU_ASSERT_FATAL(map != MAP_FAILED);
+	CU_ASSERT_EQUAL_FATAL(lpvm_ring_attach(&r, map, len), 0);
+	CU_ASSERT_EQUAL(lpvm_ring_closed(&r), 0);
+	CU_ASSERT_EQUAL(lpvm_ring_close_fd(fd, LPVM_RING_CLOSED_RX), 0);
+	CU_ASSERT_EQUAL(lpvm_ring_closed(&r), LPVM_RING_CLOSED_RX);
+	munmap(map, len);
+	close(fd);
+}
+
 void
 test_ring_register(void)
 {
@@ -173,4 +198,5 @@ test_ring_register(void)
 	CU_add_test(s, "full", test_ring_full);
 	CU_add_test(s, "broken", test_ring_broken);
 	CU_add_test(s, "wake", test_ring_wake);
+	CU_add_test(s, "close through the file", test_ring_close_fd);
 }

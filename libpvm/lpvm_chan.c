@@ -85,6 +85,7 @@ struct lpvm_chan {
 	enum chan_state		 state;
 	int64_t			 retry;		/* CHAN_NONE: retry time, 0 never */
 	int			 backoff;	/* ms to the next retry */
+	int			 reopened;	/* a ring was dropped once */
 	struct lpvm_ring	 ring;
 	void			*map;
 	size_t			 maplen;
@@ -563,7 +564,7 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	size_t			 total, done, piece, off, n;
 	int64_t			 space;
 	uint64_t		 put;
-	int			 i, cc;
+	int			 i, cc, reopened;
 
 	chan_setup();
 	if (dst == lpvm.mytid || !lpvm_tid_valid(dst))
@@ -584,13 +585,20 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	}
 	if (ch->state == CHAN_NONE)
 		return (0);
-	/* The receiver dropped the ring (or has gone): ask again. */
+	/*
+	 * The receiver dropped the ring (or has gone): ask again, once; a
+	 * second time the daemon carries from now on.
+	 */
 	if (ch->state == CHAN_OPEN && !ch->tcp &&
 	    (lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0 &&
 	    !ch->busy) {
+		reopened = ch->reopened;
 		chan_out_free(ch);
-		if (lpvm.route == PvmDontRoute || chan.nout >= CHAN_MAX_OUT ||
-		    (ch = chan_out_new(dst)) == NULL)
+		if ((ch = chan_out_new(dst)) == NULL)
+			return (0);
+		ch->reopened = 1;
+		if (reopened || lpvm.route == PvmDontRoute ||
+		    chan.nout >= CHAN_MAX_OUT)
 			return (0);
 		if ((cc = chan_open(ch)) != 0)
 			return (cc);

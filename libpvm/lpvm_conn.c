@@ -689,6 +689,8 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 			spin_end = now + lpvm.polltime;
+			if (timeout > 0 && spin_end > deadline * 1000)
+				spin_end = deadline * 1000;
 			yield_after = now + CONN_SPIN_PURE_US;
 			for (spins = 1;; spins++) {
 				if (lpvm_chan_rx_pending() ||

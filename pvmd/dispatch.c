@@ -206,8 +206,7 @@ dispatch_link(int host, struct pvm_frame *f)
 			    f->dst);
 			break;
 		}
-		task_route(f->src, f->dst, f->tag, f->ctx, f->flags, f->body,
-		    f->len);
+		task_forward(f);
 		break;
 	case PVM_MSG_SPAWN:
 	case PVM_MSG_KILL:

@@ -38,6 +38,13 @@
 
 /* How long a closing peer may take to take its last output. */
 #define PEER_DRAIN_TIMEOUT	10
+/*
+ * A data body this large is not copied into one block: it stays in the
+ * input buffer (pvm_frame.chain) and is moved to the output of the task
+ * it goes to (peer_send_frame), or copied only if a handler needs it
+ * whole (peer_frame_body).
+ */
+#define PEER_CHAIN_MIN		(64 * 1024)
 
 enum peer_state {
 	PEER_OPEN,	/* reading and writing */
@@ -92,6 +99,7 @@ static void	peer_read_cb(struct bufferevent *, void *);
 static void	peer_write_cb(struct bufferevent *, void *);
 static void	peer_error_cb(struct bufferevent *, short, void *);
 static void	peer_process(struct peer *);
+static void	peer_process_chain(struct peer *, struct pvm_frame *);
 static void	peer_fail(struct peer *, const char *);
 static void	peer_schedule(struct peer *);
 static void	peer_deferred(evutil_socket_t, short, void *);
@@ -360,6 +368,10 @@ peer_process(struct peer *peer)
 		total = PVM_FRAME_HDRLEN + (size_t)f.len;
 		if (avail < total)
 			break;
+		if (f.type == PVM_MSG_DATA && f.len >= PEER_CHAIN_MIN) {
+			peer_process_chain(peer, &f);
+			continue;
+		}
 		if ((p = evbuffer_pullup(in, total)) == NULL) {
 			peer_fail(peer, "out of memory");
 			break;
@@ -373,6 +385,84 @@ peer_process(struct peer *peer)
 	}
 	if (--peer->refs == 0 && peer->state == PEER_DEAD)
 		peer_schedule(peer);
+}
+
+/*
+ * Dispatch a large data frame whose header heads the input: its body
+ * stays in the input buffer for the handler (f->chain), and whatever the
+ * handler did not take is dropped afterwards.
+ */
+static void
+peer_process_chain(struct peer *peer, struct pvm_frame *f)
+{
+	struct evbuffer	*in = bufferevent_get_input(peer->bev);
+	size_t		 before, taken;
+
+	if (evbuffer_drain(in, PVM_FRAME_HDRLEN) == -1)
+		fatalx("evbuffer_drain failed");
+	f->body = NULL;
+	f->chain = in;
+	before = evbuffer_get_length(in);
+	log_debug("peer %s: received %s len %u (chained)", peer->name,
+	    pvm_msgtype_str(f->type), f->len);
+	peer->dispatchcb(f, peer->arg);
+	taken = before - evbuffer_get_length(in);
+	if (taken > f->len)
+		fatalx("peer %s: handler took %zu of %u bytes", peer->name,
+		    taken, f->len);
+	if (evbuffer_drain(in, f->len - taken) == -1)
+		fatalx("evbuffer_drain failed");
+}
+
+/*
+ * The body of a frame being dispatched, made contiguous if it is still
+ * in the input buffer; valid until the handler returns.
+ */
+const void *
+peer_frame_body(struct pvm_frame *f)
+{
+	if (f->body == NULL && f->chain != NULL && f->len != 0) {
+		f->body = evbuffer_pullup(f->chain, f->len);
+		if (f->body == NULL)
+			fatalx("evbuffer_pullup of %u bytes failed", f->len);
+	}
+	return (f->body);
+}
+
+/*
+ * Queue the data frame f (being dispatched) for peer with header hdr:
+ * a body still in the sender's input buffer is moved there, not copied.
+ * Returns as peer_send.
+ */
+int
+peer_send_frame(struct peer *peer, const struct pvm_frame *hdr,
+    struct pvm_frame *f)
+{
+	struct evbuffer		*out;
+	struct pvm_frame	 h;
+	uint8_t			 buf[PVM_FRAME_HDRLEN];
+
+	if (f->body != NULL || f->chain == NULL || f->len == 0 ||
+	    !TAILQ_EMPTY(&peer->fdq))
+		return (peer_send(peer, hdr, peer_frame_body(f), f->len));
+	if (peer->state == PEER_DEAD)
+		return (-1);
+	out = bufferevent_get_output(peer->bev);
+	if (evbuffer_get_length(out) + peer->fdqlen > PEER_OUT_MAX) {
+		peer_fail(peer, "output queue over limit");
+		return (-1);
+	}
+	h = *hdr;
+	h.len = f->len;
+	wire_hdr_encode(&h, buf);
+	if (evbuffer_add(out, buf, sizeof buf) == -1 ||
+	    evbuffer_remove_buffer(f->chain, out, f->len) != (int)f->len) {
+		peer_fail(peer, "out of memory");
+		return (-1);
+	}
+	log_debug("peer %s: sent %s len %u (moved)", peer->name,
+	    pvm_msgtype_str(h.type), h.len);
+	return (0);
 }
 
 /*

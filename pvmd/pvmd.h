@@ -128,6 +128,9 @@ int		 peer_send(struct peer *, const struct pvm_frame *,
 		     const void *, size_t);
 int		 peer_send_fds(struct peer *, const struct pvm_frame *,
 		     const void *, size_t, const int *, int);
+const void	*peer_frame_body(struct pvm_frame *);
+int		 peer_send_frame(struct peer *, const struct pvm_frame *,
+		     struct pvm_frame *);
 int		 peer_ctl_frame(struct pvm_frame *, int, uint32_t, int, int,
 		     const ProtobufCMessage *, uint8_t **, size_t *);
 int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
@@ -178,6 +181,7 @@ void		 task_exit(struct task *, const char *);
 void		 task_exit_pid(pid_t, int);
 void		 task_kill_all(struct task *);
 void		 task_free_all(void);
+void		 task_forward(struct pvm_frame *);
 void		 task_route(int, int, int, int, uint32_t, const void *,
 		     size_t);
 int		 task_reply(struct task *, int, uint32_t,

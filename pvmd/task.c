@@ -541,6 +541,33 @@ task_free_all(void)
 }
 
 /*
+ * Deliver the data frame f being dispatched (from f->src to f->dst) as
+ * task_route does; to a connected local task a large body moves from
+ * the input buffer it came in without a copy.
+ */
+void
+task_forward(struct pvm_frame *f)
+{
+	struct task		*t;
+	struct pvm_frame	 hdr;
+
+	if (f->chain != NULL && !route_is_remote(f->dst) &&
+	    (t = task_find(f->dst)) != NULL && t->state == TASK_LIVE) {
+		memset(&hdr, 0, sizeof hdr);
+		hdr.type = PVM_MSG_DATA;
+		hdr.flags = f->flags;
+		hdr.src = f->src;
+		hdr.dst = f->dst;
+		hdr.tag = f->tag;
+		hdr.ctx = f->ctx;
+		(void)peer_send_frame(t->peer, &hdr, f);
+		return;
+	}
+	task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
+	    peer_frame_body(f), f->len);
+}
+
+/*
  * Deliver a data frame to task dst: sent if it is connected, queued if
  * it was spawned and has not said hello yet, dropped otherwise.
  */
@@ -840,7 +867,7 @@ void
 task_handle_data(struct task *t, struct pvm_frame *f)
 {
 	f->src = t->tid;
-	task_route(t->tid, f->dst, f->tag, f->ctx, f->flags, f->body, f->len);
+	task_forward(f);
 }
 
 /* KILL: SIGTERM to a task's process. */

@@ -28,6 +28,10 @@
  *	fasttest deadrecv [HOST]
  *				a receiver dies while a 64 MB message is
  *				sent to it; the send returns
+ *	fasttest daemon [HOST]	large messages with PvmDontRoute (through
+ *				the daemons, bodies moved between their
+ *				buffers), checksummed, with small ones
+ *				between them: all in order
  *	fasttest badring	the sender writes a forged frame header
  *				into its ring: the receiver drops the ring
  *				(no crash, no message), and the sender's
@@ -77,6 +81,8 @@ static int	 run_killsender(const char *);
 static int	 child_killsender(void);
 static int	 run_deadrecv(const char *);
 static int	 child_deadrecv(void);
+static int	 run_daemon(const char *);
+static int	 child_daemon(void);
 static int	 run_badring(void);
 static int	 child_badring(void);
 static int	 run_mesh(int);
@@ -215,13 +221,15 @@ main(int argc, char **argv)
 		rc = run_killsender(argc > 2 ? argv[2] : NULL);
 	else if (argc >= 2 && strcmp(argv[1], "deadrecv") == 0)
 		rc = run_deadrecv(argc > 2 ? argv[2] : NULL);
+	else if (argc >= 2 && strcmp(argv[1], "daemon") == 0)
+		rc = run_daemon(argc > 2 ? argv[2] : NULL);
 	else if (argc == 2 && strcmp(argv[1], "badring") == 0)
 		rc = run_badring();
 	else if (argc == 3 && strcmp(argv[1], "mesh") == 0)
 		rc = run_mesh(atoi(argv[2]));
 	else
 		fprintf(stderr, "usage: fasttest order|wrap|xchg|killsender|"
-		    "deadrecv [HOST], badring, mesh N\n");
+		    "deadrecv|daemon [HOST], badring, mesh N\n");
 	if (rc == 0)
 		printf("fasttest: OK\n");
 	pvm_exit();
@@ -253,6 +261,8 @@ child(int argc, char **argv)
 		rc = child_mesh();
 	else if (strcmp(argv[1], "badring") == 0)
 		rc = child_badring();
+	else if (strcmp(argv[1], "daemon") == 0)
+		rc = child_daemon();
 	pvm_exit();
 	return (rc);
 }
@@ -561,6 +571,78 @@ child_deadrecv(void)
 	(void)pvm_nrecv(-1, -1);
 	raise(SIGKILL);
 	return (1);
+}
+
+#define DAEMON_N	6
+
+static int
+run_daemon(const char *where)
+{
+	unsigned char	*p;
+	uint32_t	 s;
+	size_t		 len;
+	int		 tid, i;
+
+	tid = spawn1("daemon", where);
+	pvm_setopt(PvmRoute, PvmDontRoute);
+	if ((p = malloc(BIG_LEN)) == NULL)
+		fail("malloc");
+	for (i = 0; i < DAEMON_N; i++) {
+		len = i % 2 == 0 ? (size_t)BIG_LEN - (size_t)i * 4093 :
+		    (size_t)70000 + (size_t)i;
+		fill(p, len, 77 + i);
+		s = sum(p, len);
+		pvm_initsend(i % 3 == 0 ? PvmDataInPlace : PvmDataRaw);
+		pvm_pkint(&i, 1, 1);
+		pvm_pkuint(&s, 1, 1);
+		pvm_pkbyte((char *)p, (int)len, 1);
+		if (pvm_send(tid, TAG_BIG) < 0)
+			fail("send %d", i);
+		/* A small one between: order is kept. */
+		pvm_initsend(PvmDataDefault);
+		pvm_pkint(&i, 1, 1);
+		if (pvm_send(tid, TAG_DATA) < 0)
+			fail("send small %d", i);
+	}
+	free(p);
+	if (pvm_recv(tid, TAG_DONE) < 0)
+		fail("recv done");
+	if (count_rings() > 1)
+		fail("a ring to the child with PvmDontRoute");
+	printf("daemon: %d large messages through the daemons\n", DAEMON_N);
+	return (0);
+}
+
+static int
+child_daemon(void)
+{
+	unsigned char	*p;
+	uint32_t	 s;
+	int		 i, seq, bytes, tag;
+
+	if ((p = malloc(BIG_LEN)) == NULL)
+		fail("malloc");
+	for (i = 0; i < 2 * DAEMON_N; i++) {
+		if (pvm_recv(pvm_parent(), -1) < 0)
+			fail("recv %d", i);
+		pvm_bufinfo(pvm_getrbuf(), &bytes, &tag, NULL);
+		pvm_upkint(&seq, 1, 1);
+		if (seq != i / 2 || tag != (i % 2 == 0 ? TAG_BIG : TAG_DATA))
+			fail("message %d: number %d tag %d", i, seq, tag);
+		if (tag != TAG_BIG)
+			continue;
+		pvm_upkuint(&s, 1, 1);
+		bytes -= 8;
+		if (bytes <= 0 || bytes > BIG_LEN)
+			fail("message %d: %d bytes", i, bytes);
+		pvm_upkbyte((char *)p, bytes, 1);
+		if (sum(p, (size_t)bytes) != s)
+			fail("message %d: bad checksum", i);
+	}
+	free(p);
+	pvm_initsend(PvmDataDefault);
+	pvm_send(pvm_parent(), TAG_DONE);
+	return (0);
 }
 
 static int

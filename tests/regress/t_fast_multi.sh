@@ -3,7 +3,8 @@
 # receiver's pvmd): order across the switch from the daemon route,
 # back-pressure and 8 MB messages (also PvmDataInPlace), two tasks
 # sending each other 32 MB at once, a sender killed mid-message and a
-# receiver dead while a message is sent, and 16 tasks all to all over two
+# receiver dead while a message is sent, large messages through the
+# daemons (PvmDontRoute), and 16 tasks all to all over two
 # hosts (rings and TCP links mixed).  See tests/regress/fasttest.c.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init fast_multi
@@ -15,7 +16,7 @@ pvmd_start_master
 pvm_add_hosts 1
 
 out=$PVM_TMP/fast.out
-for mode in order wrap xchg killsender deadrecv; do
+for mode in order wrap xchg killsender deadrecv daemon; do
 	timeout 120 "$fasttest" $mode 127.0.0.2 >"$out" 2>&1 ||
 	    { cat "$out"; fail "fasttest $mode 127.0.0.2"; }
 	cat "$out"

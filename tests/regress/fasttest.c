@@ -44,6 +44,7 @@
 #include <sys/types.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -506,7 +507,7 @@ run_killsender(const char *where)
 	if (where == NULL && count_rings() != 1)
 		fail("no ring from the sender");
 	if (kill(pid, SIGKILL) != 0)
-		fail("kill %d", pid);
+		fail("kill %d: %s", pid, strerror(errno));
 	if (pvm_recv(-1, TAG_DONE) < 0)
 		fail("no exit notify");
 	if ((n = pvm_nrecv(tid, TAG_BIG)) != 0)
@@ -527,13 +528,15 @@ static int
 child_killsender(void)
 {
 	unsigned char	*p;
+	int		 n;
 
 	if ((p = calloc(1, HUGE_LEN)) == NULL)
 		fail("malloc");
 	pvm_initsend(PvmDataInPlace);
 	pvm_pkbyte((char *)p, HUGE_LEN, 1);
-	pvm_send(pvm_parent(), TAG_BIG);
+	n = pvm_send(pvm_parent(), TAG_BIG);
 	/* Only reached if the parent read it all: it must not. */
+	fprintf(stderr, "killsender child: send returned %d\n", n);
 	free(p);
 	return (1);
 }

@@ -117,7 +117,13 @@ enum pvm_msgtype {
 	/* groups: the barrier tree between pvmds (pvmd/group_tree.c) */
 	PVM_MSG_GROUP_CENSUS = 604,	/* GroupCensus, master -> pvmds */
 	PVM_MSG_GROUP_UP = 605,		/* GroupUp, pvmd -> parent */
-	PVM_MSG_GROUP_RELEASE = 606	/* GroupRelease, pvmd -> children */
+	PVM_MSG_GROUP_RELEASE = 606,	/* GroupRelease, pvmd -> children */
+
+	/* 900: direct task-to-task routes (lpvm_chan.c, pvmd/chan.c) */
+	PVM_MSG_CHAN_OPEN = 900,	/* ChanRequest, reply CHAN_REPLY */
+	PVM_MSG_CHAN_REPLY = 901,	/* ChanInfo, fds attached */
+	PVM_MSG_CHAN_NOTICE = 902,	/* ChanInfo, pvmd -> receiver, fds */
+	PVM_MSG_CHAN_CLOSE = 903	/* ChanInfo, pvmd -> task: peer gone */
 };
 
 /*
@@ -175,6 +181,33 @@ enum pvm_msgtype {
  */
 #define PVM_OUT_BEGIN		(-1)
 #define PVM_OUT_END		0
+
+/*
+ * Direct routes.  A frame that carries descriptors (SCM_RIGHTS, sent
+ * with the frame's first byte) says how many in the low bits of flags.
+ * A shared-memory ring is a memfd of PVM_RING_HDRLEN + a power-of-two
+ * data size, between PVM_RING_MIN and PVM_RING_MAX (env PVM_RING_SIZE of
+ * the daemon).  Descriptors of a CHAN_REPLY / CHAN_NOTICE, in order: the
+ * ring, the peer's doorbell (eventfd), then the task's own doorbell if
+ * ChanInfo.own_bell says so.
+ */
+#define PVM_FRAME_NFDS_MASK	0x0000000fU
+#define PVM_CHAN_MAXFDS		3
+#define PVM_RING_HDRLEN		512
+#define PVM_RING_MIN		(64U * 1024)
+#define PVM_RING_MAX		(64U * 1024 * 1024)
+#define PVM_RING_DEFAULT	(1024U * 1024)
+/*
+ * Across hosts the sender connects to the receiver's pvmd (ChanInfo
+ * addr, port) and writes PVM_CHAN_HELLO_LEN bytes: PVM_CHAN_MAGIC, the
+ * PVM_CHAN_TOKEN_LEN-byte token, its own TID and the receiver's (u32,
+ * network order).  The pvmd answers one byte, PVM_CHAN_ACK, once it has
+ * handed the socket to the receiver; then DATA frames follow.
+ */
+#define PVM_CHAN_MAGIC		0x5056444cU	/* "PVDL" */
+#define PVM_CHAN_TOKEN_LEN	16
+#define PVM_CHAN_HELLO_LEN	(4 + PVM_CHAN_TOKEN_LEN + 8)
+#define PVM_CHAN_ACK		'A'
 
 /* Environment of a spawned task: the inherited daemon link. */
 #define PVM_ENV_TASKFD		"PVMTASKFD"

@@ -75,6 +75,11 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_GROUP_UP, "GROUP_UP", &pvm__group_up__descriptor },
 	{ PVM_MSG_GROUP_RELEASE, "GROUP_RELEASE",
 	    &pvm__group_release__descriptor },
+	/* direct routes */
+	{ PVM_MSG_CHAN_OPEN, "CHAN_OPEN", &pvm__chan_request__descriptor },
+	{ PVM_MSG_CHAN_REPLY, "CHAN_REPLY", &pvm__chan_info__descriptor },
+	{ PVM_MSG_CHAN_NOTICE, "CHAN_NOTICE", &pvm__chan_info__descriptor },
+	{ PVM_MSG_CHAN_CLOSE, "CHAN_CLOSE", &pvm__chan_info__descriptor },
 };
 
 static const struct wire_type *

@@ -29,6 +29,7 @@ struct pvm_frame {
 	int32_t		 ctx;
 	uint32_t	 len;
 	void		*body;
+	void		*chain;		/* pvmd: body still in this evbuffer */
 };
 
 /* wire.c */

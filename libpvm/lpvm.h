@@ -200,6 +200,27 @@ void		 lpvm_disconnect(void);
 void		 lpvm_conn_reset(void);
 int		 lpvm_conn_fd(void);
 int		 lpvm_conn_alive(void);
+/* direct routes */
+struct lpvm_chan;
+int		 lpvm_conn_take_fds(int *, int);
+int		 lpvm_conn_wait_tx(struct lpvm_chan *);
+
+/* lpvm_chan.c: direct routes (shared-memory rings) to tasks. */
+int		 lpvm_chan_send(int, int, int, uint32_t, const struct iovec *,
+		     int, size_t);
+int		 lpvm_chan_tx_ready(struct lpvm_chan *);
+void		 lpvm_chan_tx_sleep(struct lpvm_chan *, int);
+int		 lpvm_chan_input(void);
+int		 lpvm_chan_rx_pending(void);
+int		 lpvm_chan_spin(struct lpvm_chan *);
+void		 lpvm_chan_rx_sleep(int);
+int		 lpvm_chan_bell(void);
+void		 lpvm_chan_bell_drain(void);
+int		 lpvm_chan_notice(int, const unsigned char *, size_t, int *,
+		     int);
+void		 lpvm_chan_reset(void);
+struct pollfd	*lpvm_chan_pollset(int, struct lpvm_chan *, int *);
+void		 lpvm_chan_polldone(struct pollfd *, int, struct lpvm_chan *);
 
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);

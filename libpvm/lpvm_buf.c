@@ -48,7 +48,7 @@ struct lpvm_state lpvm = {
 	.fragsize = 4096,
 	.showtids = 1,
 	.polltype = PvmPollConstant,
-	.polltime = 1000,
+	.polltime = 200,	/* microseconds of spinning, lpvm_conn.c */
 	.rxq = TAILQ_HEAD_INITIALIZER(lpvm.rxq)
 };
 

@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,21 @@
 #define CONN_MAX_SIBLINGS	(PVM_TID_LOCAL_MASK + 1)
 /* Number of iovecs handed to one sendmsg. */
 #define CONN_IOV_MAX		1024
+/* A hint to the processor inside a spin loop. */
+#if defined(__x86_64__) || defined(__i386__)
+#define CONN_SPIN_PAUSE()	__builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define CONN_SPIN_PAUSE()	__asm__ __volatile__("yield")
+#else
+#define CONN_SPIN_PAUSE()	do { } while (0)
+#endif
+/*
+ * Spinning for messages: the first microseconds without a system call,
+ * then yielding the processor now and then (tasks may outnumber them).
+ */
+#define CONN_SPIN_PURE_US	2
+/* Descriptors received and not yet claimed by their frame. */
+#define CONN_MAX_RFDS		16
 
 struct conn {
 	int		 up;		/* link open */
@@ -65,6 +81,11 @@ struct conn {
 	int		*catch_tids;	/* tasks whose output is open */
 	int		 ncatch;
 	int		 catchcap;
+
+	int		 rfds[CONN_MAX_RFDS];	/* SCM_RIGHTS, in order */
+	int		 nrfds;
+	int		 reply_fds[PVM_CHAN_MAXFDS];	/* of the reply */
+	int		 nreply_fds;
 };
 
 static struct conn conn = { .fd = -1 };
@@ -80,6 +101,10 @@ static int	conn_catch_find(int);
 static int	conn_catch_add(int);
 static void	conn_catch_del(int);
 static int	conn_wait_writable(void);
+static int	conn_wait(int, struct lpvm_chan *);
+static ssize_t	conn_recv(void *, size_t);
+static void	conn_close_fds(int *, int *);
+static int	conn_pop_fds(int *, int);
 static int	conn_fail(int);
 static int64_t	conn_now_ms(void);
 static uint32_t	conn_get32(const unsigned char *);
@@ -288,6 +313,7 @@ lpvm_disconnect(void)
 	conn.up = 0;
 	conn.fd = -1;
 	lpvm.fd = -1;
+	conn_close_fds(conn.rfds, &conn.nrfds);
 	free(conn.body);
 	conn.body = NULL;
 	conn.have_hdr = 0;
@@ -297,8 +323,56 @@ lpvm_disconnect(void)
 	if (!conn.have_reply) {
 		free(conn.reply_body);
 		conn.reply_body = NULL;
+		conn_close_fds(conn.reply_fds, &conn.nreply_fds);
 	}
 	conn.wait_reqid = 0;
+}
+
+static void
+conn_close_fds(int *fds, int *n)
+{
+	int	i;
+
+	for (i = 0; i < *n; i++)
+		close(fds[i]);
+	*n = 0;
+}
+
+/*
+ * Take up to want of the oldest received descriptors into fds; returns
+ * how many.
+ */
+static int
+conn_pop_fds(int *fds, int want)
+{
+	int	n;
+
+	n = want < conn.nrfds ? want : conn.nrfds;
+	if (n <= 0)
+		return (0);
+	memcpy(fds, conn.rfds, n * sizeof *fds);
+	memmove(conn.rfds, conn.rfds + n, (conn.nrfds - n) * sizeof *fds);
+	conn.nrfds -= n;
+	return (n);
+}
+
+/*
+ * The descriptors that came with the last reply (lpvm_rpc), now the
+ * caller's; returns how many (at most max, the rest are closed).
+ */
+int
+lpvm_conn_take_fds(int *fds, int max)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < conn.nreply_fds; i++) {
+		if (n < max)
+			fds[n++] = conn.reply_fds[i];
+		else
+			close(conn.reply_fds[i]);
+	}
+	conn.nreply_fds = 0;
+	return (n);
 }
 
 /* Forget the link completely so that the next call enrols again. */
@@ -306,6 +380,8 @@ void
 lpvm_conn_reset(void)
 {
 	lpvm_disconnect();
+	lpvm_chan_reset();
+	conn_close_fds(conn.reply_fds, &conn.nreply_fds);
 	conn.lost = 0;
 	free(conn.ibuf);
 	conn.ibuf = NULL;
@@ -471,11 +547,11 @@ lpvm_send_data(int dst, int tag, int ctx, struct lpvm_buf *b)
 	if ((cc = lpvm_buf_iov(b, &iov, &n, &len, &flags)) < 0)
 		return (cc);
 	if (len > PVM_MAX_FRAME)
-		cc = PvmOverflow;
-	else
-		cc = lpvm_send_frame(PVM_MSG_DATA, flags, 0, dst, tag, ctx,
-		    iov, n);
-	return (cc);
+		return (PvmOverflow);
+	if ((cc = lpvm_chan_send(dst, tag, ctx, flags, iov, n, len)) != 0)
+		return (cc < 0 ? cc : 0);
+	return (lpvm_send_frame(PVM_MSG_DATA, flags, 0, dst, tag, ctx,
+	    iov, n));
 }
 
 /*
@@ -517,6 +593,7 @@ lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
 
 	free(conn.reply_body);
 	conn.reply_body = NULL;
+	conn_close_fds(conn.reply_fds, &conn.nreply_fds);
 	conn.have_reply = 0;
 	conn.wait_reqid = reqid;
 	cc = lpvm_send_frame(type, 0, reqid, lpvm.pvmd_tid, 0, 0,
@@ -553,38 +630,118 @@ lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
 }
 
 /*
- * Read and handle every frame available, waiting up to timeout
- * milliseconds (-1 forever, 0 not at all) for at least one.  Returns the
- * number of frames handled, or a PVM error code (the link is then closed).
+ * Read and handle every frame available, from the daemon and from the
+ * incoming rings, waiting up to timeout milliseconds (-1 forever, 0 not
+ * at all) for at least one.  Returns the number of frames handled, or a
+ * PVM error code (the link is then closed).
  */
 int
 lpvm_pump(int timeout)
 {
-	struct pollfd	pfd;
-	int64_t		deadline = 0, left;
-	int		n, wait;
+	return (conn_wait(timeout, NULL));
+}
+
+/*
+ * A send to a full ring waits here until the ring has room (or has
+ * gone), handling input meanwhile.  Returns 0 or a PVM error code.
+ */
+int
+lpvm_conn_wait_tx(struct lpvm_chan *tx)
+{
+	int	cc;
+
+	cc = conn_wait(-1, tx);
+	return (cc < 0 ? cc : 0);
+}
+
+/*
+ * Wait for input, or for room in the ring of tx if not NULL.  With
+ * PvmPollConstant it first spins for PvmPollTime microseconds looking
+ * at the rings only (no system call); then it sleeps in poll() on the
+ * daemon socket and its doorbell, with the sleeping flags of the rings
+ * set so that the other side rings the doorbell.  Returns the frames
+ * handled, or a PVM error code.
+ */
+static int
+conn_wait(int timeout, struct lpvm_chan *tx)
+{
+	struct pollfd	pfd, *set;
+	struct timespec	ts;
+	int64_t		deadline = 0, left, spin_end, yield_after, now;
+	int		n, m, wait, npfd, frames = 0, spins;
 
 	if (!conn.up)
 		return (PvmSysErr);
 	if (timeout > 0)
 		deadline = conn_now_ms() + timeout;
 	for (;;) {
-		if ((n = conn_input()) != 0)
+		if ((n = conn_input()) < 0)
 			return (n);
+		if ((m = lpvm_chan_input()) < 0)
+			return (m);
+		frames += n + m;
+		if (tx == NULL ? frames != 0 : lpvm_chan_tx_ready(tx))
+			return (frames);
 		if (timeout == 0)
-			return (0);
+			return (frames);
+
+		if (lpvm.polltype == PvmPollConstant && lpvm.polltime > 0 &&
+		    lpvm_chan_spin(tx)) {
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+			spin_end = now + lpvm.polltime;
+			if (timeout > 0 && spin_end > deadline * 1000)
+				spin_end = deadline * 1000;
+			yield_after = now + CONN_SPIN_PURE_US;
+			for (spins = 1;; spins++) {
+				if (lpvm_chan_rx_pending() ||
+				    (tx != NULL && lpvm_chan_tx_ready(tx)))
+					break;
+				if ((spins & 63) == 0) {
+					clock_gettime(CLOCK_MONOTONIC, &ts);
+					now = (int64_t)ts.tv_sec * 1000000 +
+					    ts.tv_nsec / 1000;
+					if (now >= spin_end)
+						break;
+					/* The peer may need our processor. */
+					if (now >= yield_after)
+						sched_yield();
+				}
+				CONN_SPIN_PAUSE();
+			}
+			if (lpvm_chan_rx_pending() ||
+			    (tx != NULL && lpvm_chan_tx_ready(tx)))
+				continue;
+		}
+
 		wait = -1;
 		if (timeout > 0) {
 			left = deadline - conn_now_ms();
 			if (left <= 0)
-				return (0);
+				return (frames);
 			wait = left > INT_MAX ? INT_MAX : (int)left;
 		}
-		pfd.fd = conn.fd;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		if (poll(&pfd, 1, wait) == -1 && errno != EINTR)
+		lpvm_chan_rx_sleep(1);
+		if (tx != NULL)
+			lpvm_chan_tx_sleep(tx, 1);
+		if (lpvm_chan_rx_pending() ||
+		    (tx != NULL && lpvm_chan_tx_ready(tx)))
+			wait = 0;
+		if ((set = lpvm_chan_pollset(conn.fd, tx, &npfd)) == NULL) {
+			pfd.fd = conn.fd;
+			pfd.events = POLLIN;
+			pfd.revents = 0;
+			set = &pfd;
+			npfd = 1;
+		}
+		n = poll(set, npfd, wait);
+		lpvm_chan_rx_sleep(0);
+		if (tx != NULL)
+			lpvm_chan_tx_sleep(tx, 0);
+		if (n == -1 && errno != EINTR)
 			return (conn_fail(PvmSysErr));
+		if (n > 0)
+			lpvm_chan_polldone(set, npfd, tx);
 	}
 }
 
@@ -619,7 +776,7 @@ conn_input(void)
 			p = conn.ibuf + conn.ilen;
 			want = CONN_IBUF_SIZE - conn.ilen;
 		}
-		n = read(conn.fd, p, want);
+		n = conn_recv(p, want);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -634,6 +791,53 @@ conn_input(void)
 		else
 			conn.got += n;
 	}
+}
+
+/*
+ * Read from the daemon socket into p, keeping the descriptors that come
+ * with the bytes (at most CONN_MAX_RFDS wait; more are closed).  As
+ * read(2).
+ */
+static ssize_t
+conn_recv(void *p, size_t want)
+{
+	struct msghdr	 msg;
+	struct iovec	 iov;
+	struct cmsghdr	*cm;
+	union {
+		struct cmsghdr	 align;
+		char		 buf[CMSG_SPACE(CONN_MAX_RFDS * sizeof(int))];
+	}		 cbuf;
+	ssize_t		 n;
+	size_t		 i, nfd;
+	int		 fd;
+
+	memset(&msg, 0, sizeof msg);
+	iov.iov_base = p;
+	iov.iov_len = want;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf.buf;
+	msg.msg_controllen = sizeof cbuf.buf;
+	if ((n = recvmsg(conn.fd, &msg, MSG_CMSG_CLOEXEC)) <= 0)
+		return (n);
+	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL;
+	    cm = CMSG_NXTHDR(&msg, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SCM_RIGHTS ||
+		    cm->cmsg_len < CMSG_LEN(0))
+			continue;
+		nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < nfd; i++) {
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int),
+			    sizeof fd);
+			if (conn.nrfds < CONN_MAX_RFDS)
+				conn.rfds[conn.nrfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+	return (n);
 }
 
 /*
@@ -695,6 +899,23 @@ static int
 conn_dispatch(struct pvm_frame *f, unsigned char *body)
 {
 	struct lpvm_buf	*b;
+	int		 fds[PVM_CHAN_MAXFDS], nfds = 0, cc, i;
+
+	switch (f->type) {
+	case PVM_MSG_CHAN_REPLY:
+	case PVM_MSG_CHAN_NOTICE:
+	case PVM_MSG_CHAN_CLOSE:
+		i = (int)(f->flags & PVM_FRAME_NFDS_MASK);
+		nfds = conn_pop_fds(fds, i > PVM_CHAN_MAXFDS ?
+		    PVM_CHAN_MAXFDS : i);
+		if (f->type == PVM_MSG_CHAN_REPLY)
+			break;
+		cc = lpvm_chan_notice(f->type, body, f->len, fds, nfds);
+		free(body);
+		return (cc);
+	default:
+		break;
+	}
 
 	switch (f->type) {
 	case PVM_MSG_DATA:
@@ -728,9 +949,12 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 			conn.reply_type = f->type;
 			conn.reply_body = body;
 			conn.reply_len = f->len;
+			memcpy(conn.reply_fds, fds, nfds * sizeof *fds);
+			conn.nreply_fds = nfds;
 			return (0);
 		}
 		/* A stray reply (no request waits for it): dropped. */
+		conn_close_fds(fds, &nfds);
 		free(body);
 		return (0);
 	}

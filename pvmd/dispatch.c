@@ -82,6 +82,10 @@ dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	case PVM_MSG_DELHOSTS:
 		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
 		break;
+	/* direct routes */
+	case PVM_MSG_CHAN_OPEN:
+		chan_handle_open(t, f, (Pvm__ChanRequest *)m);
+		break;
 	default:
 		return (-1);
 	}
@@ -202,8 +206,7 @@ dispatch_link(int host, struct pvm_frame *f)
 			    f->dst);
 			break;
 		}
-		task_route(f->src, f->dst, f->tag, f->ctx, f->flags, f->body,
-		    f->len);
+		task_forward(f);
 		break;
 	case PVM_MSG_SPAWN:
 	case PVM_MSG_KILL:
@@ -212,6 +215,7 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_TASKS:
 	case PVM_MSG_HOSTSYNC:
 	case PVM_MSG_HALT:
+	case PVM_MSG_CHAN_OPEN:		/* direct routes */
 		route_link_request(host, f, m);
 		break;
 	case PVM_MSG_ADDHOSTS:
@@ -234,6 +238,7 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_ADDHOSTS_REPLY:
 	case PVM_MSG_MBOX_REPLY:
 	case PVM_MSG_GROUP_REPLY:
+	case PVM_MSG_CHAN_REPLY:	/* direct routes */
 		if (route_link_reply(host, f, m) != 0) {
 			cause = "reply to no request";
 			goto bad;

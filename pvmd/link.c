@@ -220,6 +220,32 @@ link_listen(const char *addr, int *port, char **cause)
 	return (0);
 }
 
+/*
+ * No Nagle on links: a small frame behind a partial TLS record would
+ * otherwise wait for the peer's delayed acknowledgement (40 ms).
+ */
+static void
+link_nodelay(int fd)
+{
+	int	one = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) == -1)
+		log_warn("link: TCP_NODELAY");
+}
+
+/*
+ * The numeric address the link listener is bound to, or NULL if there
+ * is none or it is the wildcard (direct routes announce it to tasks).
+ */
+const char *
+link_addr(void)
+{
+	if (link_listen_fd == -1 || link_listen_addr[0] == '\0' ||
+	    strcmp(link_listen_addr, "0.0.0.0") == 0)
+		return (NULL);
+	return (link_listen_addr);
+}
+
 static struct link *
 link_new(int hostnum, int outgoing)
 {
@@ -322,13 +348,13 @@ link_accept(evutil_socket_t lfd, __unused short events, __unused void *arg)
 			close(fd);
 			continue;
 		}
+		link_nodelay(fd);
 		if (link_count_new() >= LINK_NEW_MAX) {
 			log_warnx("link: %d connections without hello, "
 			    "refusing more", LINK_NEW_MAX);
 			close(fd);
 			continue;
 		}
-		link_nodelay(fd);
 		l = link_new(0, 0);
 		if (sin.sin_family == AF_INET &&
 		    inet_ntop(AF_INET, &sin.sin_addr, buf, sizeof buf) != NULL)
@@ -339,19 +365,6 @@ link_accept(evutil_socket_t lfd, __unused short events, __unused void *arg)
 		log_debug("link: connection from %s", l->from);
 		link_start_tls(l, fd, 1);
 	}
-}
-
-/*
- * Links carry small requests, replies and heartbeats that must not wait
- * for an ACK (Nagle with delayed ACKs stalls them 40 ms): no delay.
- */
-static void
-link_nodelay(int fd)
-{
-	int	on = 1;
-
-	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == -1)
-		log_warn("link: TCP_NODELAY");
 }
 
 /*

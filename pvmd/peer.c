@@ -17,13 +17,16 @@
  */
 
 #include <sys/types.h>
+#include <sys/socket.h>
 
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -35,6 +38,13 @@
 
 /* How long a closing peer may take to take its last output. */
 #define PEER_DRAIN_TIMEOUT	10
+/*
+ * A data body this large is not copied into one block: it stays in the
+ * input buffer (pvm_frame.chain) and is moved to the output of the task
+ * it goes to (peer_send_frame), or copied only if a handler needs it
+ * whole (peer_frame_body).
+ */
+#define PEER_CHAIN_MIN		(64 * 1024)
 
 enum peer_state {
 	PEER_OPEN,	/* reading and writing */
@@ -50,6 +60,20 @@ enum peer_evt {
 	PEER_EVT_TIMEOUT
 };
 
+/*
+ * A frame that carries descriptors, or one queued behind such a frame:
+ * frames leave in order, and descriptors go with the first byte of their
+ * frame, sent by sendmsg once the bufferevent's output is empty.
+ */
+struct peer_fdmsg {
+	TAILQ_ENTRY(peer_fdmsg)	 entry;
+	uint8_t			*buf;
+	size_t			 len;
+	int			 fds[PVM_CHAN_MAXFDS];
+	int			 nfds;
+};
+TAILQ_HEAD(peer_fdmsgs, peer_fdmsg);
+
 struct peer {
 	struct event_base	*base;
 	struct bufferevent	*bev;
@@ -61,6 +85,9 @@ struct peer {
 	peer_dispatch_cb	 dispatchcb;
 	void			*arg;
 	char			 name[32];
+	struct peer_fdmsgs	 fdq;		/* frames with descriptors */
+	size_t			 fdqlen;	/* bytes in fdq */
+	struct event		*fdev;		/* socket writable for fdq */
 };
 
 static u_int	peer_live;
@@ -72,11 +99,15 @@ static void	peer_read_cb(struct bufferevent *, void *);
 static void	peer_write_cb(struct bufferevent *, void *);
 static void	peer_error_cb(struct bufferevent *, short, void *);
 static void	peer_process(struct peer *);
+static void	peer_process_chain(struct peer *, struct pvm_frame *);
 static void	peer_fail(struct peer *, const char *);
 static void	peer_schedule(struct peer *);
 static void	peer_deferred(evutil_socket_t, short, void *);
 static void	peer_free(struct peer *);
 static int	peer_version_mismatch(const uint8_t *);
+static void	peer_fdq_flush(struct peer *);
+static void	peer_fdq_cb(evutil_socket_t, short, void *);
+static void	peer_fdq_free(struct peer *);
 
 /*
  * Make a peer of a connected, non-blocking, close-on-exec stream socket.
@@ -133,6 +164,7 @@ peer_bev(struct peer *peer)
 static void
 peer_setup(struct peer *peer)
 {
+	TAILQ_INIT(&peer->fdq);
 	bufferevent_setcb(peer->bev, peer_read_cb, peer_write_cb,
 	    peer_error_cb, peer);
 	if (bufferevent_enable(peer->bev, EV_READ) == -1)
@@ -185,7 +217,7 @@ peer_enter_state(struct peer *peer, enum peer_state state)
 		bufferevent_disable(peer->bev, EV_READ);
 		peer->state = PEER_DRAIN;
 		if (evbuffer_get_length(bufferevent_get_output(peer->bev))
-		    == 0) {
+		    == 0 && TAILQ_EMPTY(&peer->fdq)) {
 			peer_enter_state(peer, PEER_DEAD);
 			return;
 		}
@@ -197,6 +229,8 @@ peer_enter_state(struct peer *peer, enum peer_state state)
 		break;
 	case PEER_DEAD:
 		bufferevent_disable(peer->bev, EV_READ | EV_WRITE);
+		if (peer->fdev != NULL)
+			event_del(peer->fdev);
 		peer->state = PEER_DEAD;
 		peer_live--;
 		peer_schedule(peer);
@@ -255,6 +289,14 @@ peer_read_cb(__unused struct bufferevent *bev, void *arg)
 static void
 peer_write_cb(__unused struct bufferevent *bev, void *arg)
 {
+	struct peer	*peer = arg;
+
+	if (!TAILQ_EMPTY(&peer->fdq) && peer->state != PEER_DEAD) {
+		peer_fdq_flush(peer);
+		if (!TAILQ_EMPTY(&peer->fdq) || evbuffer_get_length(
+		    bufferevent_get_output(peer->bev)) != 0)
+			return;
+	}
 	peer_event(arg, PEER_EVT_WRITTEN);
 }
 
@@ -326,6 +368,10 @@ peer_process(struct peer *peer)
 		total = PVM_FRAME_HDRLEN + (size_t)f.len;
 		if (avail < total)
 			break;
+		if (f.type == PVM_MSG_DATA && f.len >= PEER_CHAIN_MIN) {
+			peer_process_chain(peer, &f);
+			continue;
+		}
 		if ((p = evbuffer_pullup(in, total)) == NULL) {
 			peer_fail(peer, "out of memory");
 			break;
@@ -339,6 +385,84 @@ peer_process(struct peer *peer)
 	}
 	if (--peer->refs == 0 && peer->state == PEER_DEAD)
 		peer_schedule(peer);
+}
+
+/*
+ * Dispatch a large data frame whose header heads the input: its body
+ * stays in the input buffer for the handler (f->chain), and whatever the
+ * handler did not take is dropped afterwards.
+ */
+static void
+peer_process_chain(struct peer *peer, struct pvm_frame *f)
+{
+	struct evbuffer	*in = bufferevent_get_input(peer->bev);
+	size_t		 before, taken;
+
+	if (evbuffer_drain(in, PVM_FRAME_HDRLEN) == -1)
+		fatalx("evbuffer_drain failed");
+	f->body = NULL;
+	f->chain = in;
+	before = evbuffer_get_length(in);
+	log_debug("peer %s: received %s len %u (chained)", peer->name,
+	    pvm_msgtype_str(f->type), f->len);
+	peer->dispatchcb(f, peer->arg);
+	taken = before - evbuffer_get_length(in);
+	if (taken > f->len)
+		fatalx("peer %s: handler took %zu of %u bytes", peer->name,
+		    taken, f->len);
+	if (evbuffer_drain(in, f->len - taken) == -1)
+		fatalx("evbuffer_drain failed");
+}
+
+/*
+ * The body of a frame being dispatched, made contiguous if it is still
+ * in the input buffer; valid until the handler returns.
+ */
+const void *
+peer_frame_body(struct pvm_frame *f)
+{
+	if (f->body == NULL && f->chain != NULL && f->len != 0) {
+		f->body = evbuffer_pullup(f->chain, f->len);
+		if (f->body == NULL)
+			fatalx("evbuffer_pullup of %u bytes failed", f->len);
+	}
+	return (f->body);
+}
+
+/*
+ * Queue the data frame f (being dispatched) for peer with header hdr:
+ * a body still in the sender's input buffer is moved there, not copied.
+ * Returns as peer_send.
+ */
+int
+peer_send_frame(struct peer *peer, const struct pvm_frame *hdr,
+    struct pvm_frame *f)
+{
+	struct evbuffer		*out;
+	struct pvm_frame	 h;
+	uint8_t			 buf[PVM_FRAME_HDRLEN];
+
+	if (f->body != NULL || f->chain == NULL || f->len == 0 ||
+	    !TAILQ_EMPTY(&peer->fdq))
+		return (peer_send(peer, hdr, peer_frame_body(f), f->len));
+	if (peer->state == PEER_DEAD)
+		return (-1);
+	out = bufferevent_get_output(peer->bev);
+	if (evbuffer_get_length(out) + peer->fdqlen > PEER_OUT_MAX) {
+		peer_fail(peer, "output queue over limit");
+		return (-1);
+	}
+	h = *hdr;
+	h.len = f->len;
+	wire_hdr_encode(&h, buf);
+	if (evbuffer_add(out, buf, sizeof buf) == -1 ||
+	    evbuffer_remove_buffer(f->chain, out, f->len) != (int)f->len) {
+		peer_fail(peer, "out of memory");
+		return (-1);
+	}
+	log_debug("peer %s: sent %s len %u (moved)", peer->name,
+	    pvm_msgtype_str(h.type), h.len);
+	return (0);
 }
 
 /*
@@ -393,10 +517,12 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 	if (len > PVM_MAX_FRAME)
 		fatalx("peer %s: frame of %zu bytes", peer->name, len);
 	out = bufferevent_get_output(peer->bev);
-	if (evbuffer_get_length(out) > PEER_OUT_MAX) {
+	if (evbuffer_get_length(out) + peer->fdqlen > PEER_OUT_MAX) {
 		peer_fail(peer, "output queue over limit");
 		return (-1);
 	}
+	if (!TAILQ_EMPTY(&peer->fdq))
+		return (peer_send_fds(peer, hdr, body, len, NULL, 0));
 	f = *hdr;
 	f.len = (uint32_t)len;
 	wire_hdr_encode(&f, buf);
@@ -408,6 +534,165 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 	log_debug("peer %s: sent %s len %zu reqid %u", peer->name,
 	    pvm_msgtype_str(f.type), len, f.reqid);
 	return (0);
+}
+
+/*
+ * Queue a frame as peer_send does, with nfds descriptors that go with
+ * it (SCM_RIGHTS); the peer keeps duplicates, the caller still owns
+ * fds.  The frame leaves after everything queued before it.  Returns as
+ * peer_send.
+ */
+int
+peer_send_fds(struct peer *peer, const struct pvm_frame *hdr,
+    const void *body, size_t len, const int *fds, int nfds)
+{
+	struct peer_fdmsg	*m;
+	struct pvm_frame	 f;
+	int			 i;
+
+	if (peer->state == PEER_DEAD)
+		return (-1);
+	if (len > PVM_MAX_FRAME || nfds < 0 || nfds > PVM_CHAN_MAXFDS)
+		fatalx("peer %s: frame of %zu bytes, %d fds", peer->name,
+		    len, nfds);
+	if (evbuffer_get_length(bufferevent_get_output(peer->bev)) +
+	    peer->fdqlen > PEER_OUT_MAX) {
+		peer_fail(peer, "output queue over limit");
+		return (-1);
+	}
+	m = xcalloc(1, sizeof *m);
+	m->len = PVM_FRAME_HDRLEN + len;
+	m->buf = xmalloc(m->len);
+	f = *hdr;
+	f.len = (uint32_t)len;
+	wire_hdr_encode(&f, m->buf);
+	if (len != 0)
+		memcpy(m->buf + PVM_FRAME_HDRLEN, body, len);
+	for (i = 0; i < nfds; i++) {
+		if ((m->fds[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 0)) == -1) {
+			log_warn("peer %s: dup", peer->name);
+			while (i-- > 0)
+				close(m->fds[i]);
+			free(m->buf);
+			free(m);
+			return (-1);
+		}
+	}
+	m->nfds = nfds;
+	TAILQ_INSERT_TAIL(&peer->fdq, m, entry);
+	peer->fdqlen += m->len;
+	log_debug("peer %s: queued %s len %zu with %d fds", peer->name,
+	    pvm_msgtype_str(f.type), len, nfds);
+	peer_fdq_flush(peer);
+	return (0);
+}
+
+/*
+ * Move queued frames to the output, in order.  A frame with descriptors
+ * waits until the output is empty, then its descriptors go with the
+ * first bytes that sendmsg takes; the rest follows through the output.
+ */
+static void
+peer_fdq_flush(struct peer *peer)
+{
+	struct evbuffer		*out = bufferevent_get_output(peer->bev);
+	struct peer_fdmsg	*m;
+	struct msghdr		 msg;
+	struct iovec		 iov;
+	struct cmsghdr		*cm;
+	union {
+		struct cmsghdr	 align;
+		char		 buf[CMSG_SPACE(PVM_CHAN_MAXFDS * sizeof(int))];
+	}			 cbuf;
+	ssize_t			 n;
+	int			 i;
+
+	while (peer->state != PEER_DEAD && (m = TAILQ_FIRST(&peer->fdq))) {
+		n = 0;
+		if (m->nfds != 0) {
+			if (evbuffer_get_length(out) != 0)
+				return;		/* peer_write_cb comes back */
+			memset(&msg, 0, sizeof msg);
+			iov.iov_base = m->buf;
+			iov.iov_len = m->len;
+			msg.msg_iov = &iov;
+			msg.msg_iovlen = 1;
+			memset(&cbuf, 0, sizeof cbuf);
+			msg.msg_control = cbuf.buf;
+			msg.msg_controllen = CMSG_SPACE(m->nfds * sizeof(int));
+			cm = CMSG_FIRSTHDR(&msg);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(m->nfds * sizeof(int));
+			memcpy(CMSG_DATA(cm), m->fds, m->nfds * sizeof(int));
+			n = sendmsg(bufferevent_getfd(peer->bev), &msg,
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (n == -1) {
+				if (errno == EINTR)
+					continue;
+				if (errno == EAGAIN || errno == EWOULDBLOCK) {
+					if (peer->fdev == NULL)
+						peer->fdev = event_new(
+						    peer->base,
+						    bufferevent_getfd(
+						    peer->bev), EV_WRITE,
+						    peer_fdq_cb, peer);
+					if (peer->fdev == NULL ||
+					    event_add(peer->fdev, NULL) == -1)
+						fatalx("peer %s: event",
+						    peer->name);
+					return;
+				}
+				peer_fail(peer, strerror(errno));
+				return;
+			}
+			for (i = 0; i < m->nfds; i++)
+				close(m->fds[i]);
+			m->nfds = 0;
+		}
+		if ((size_t)n < m->len &&
+		    evbuffer_add(out, m->buf + n, m->len - n) == -1) {
+			peer_fail(peer, "out of memory");
+			return;
+		}
+		TAILQ_REMOVE(&peer->fdq, m, entry);
+		peer->fdqlen -= m->len;
+		free(m->buf);
+		free(m);
+	}
+}
+
+/* The socket can take the descriptors that were waiting. */
+static void
+peer_fdq_cb(__unused evutil_socket_t fd, __unused short events, void *arg)
+{
+	struct peer	*peer = arg;
+
+	peer_fdq_flush(peer);
+	if (TAILQ_EMPTY(&peer->fdq) && peer->state == PEER_DRAIN &&
+	    evbuffer_get_length(bufferevent_get_output(peer->bev)) == 0)
+		peer_enter_state(peer, PEER_DEAD);
+}
+
+/* Drop what the queue holds, closing its descriptors. */
+static void
+peer_fdq_free(struct peer *peer)
+{
+	struct peer_fdmsg	*m;
+	int			 i;
+
+	while ((m = TAILQ_FIRST(&peer->fdq)) != NULL) {
+		TAILQ_REMOVE(&peer->fdq, m, entry);
+		for (i = 0; i < m->nfds; i++)
+			close(m->fds[i]);
+		free(m->buf);
+		free(m);
+	}
+	peer->fdqlen = 0;
+	if (peer->fdev != NULL) {
+		event_free(peer->fdev);
+		peer->fdev = NULL;
+	}
 }
 
 /*
@@ -523,6 +808,7 @@ static void
 peer_free(struct peer *peer)
 {
 	log_debug("peer %s: freed", peer->name);
+	peer_fdq_free(peer);
 	bufferevent_free(peer->bev);
 	free(peer);
 }

@@ -667,6 +667,7 @@ main(int argc, char **argv)
 	if ((pvmd_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	task_init(pvmd_base);
+	chan_init(pvmd_base);
 	task_spawn_init(pvmd_base);
 	task_output_init(pvmd_base);
 	route_init(pvmd_base);

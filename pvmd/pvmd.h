@@ -126,6 +126,11 @@ const char	*peer_name(struct peer *);
 void		 peer_set_maxlen(struct peer *, uint32_t);
 int		 peer_send(struct peer *, const struct pvm_frame *,
 		     const void *, size_t);
+int		 peer_send_fds(struct peer *, const struct pvm_frame *,
+		     const void *, size_t, const int *, int);
+const void	*peer_frame_body(struct pvm_frame *);
+int		 peer_send_frame(struct peer *, const struct pvm_frame *,
+		     struct pvm_frame *);
 int		 peer_ctl_frame(struct pvm_frame *, int, uint32_t, int, int,
 		     const ProtobufCMessage *, uint8_t **, size_t *);
 int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
@@ -135,8 +140,20 @@ void		 peer_close(struct peer *);
 void		 peer_close_flush(struct peer *);
 u_int		 peer_count(void);
 
+/* chan.c: direct routes between local tasks */
+void		 chan_init(struct event_base *);
+void		 chan_handle_open(struct task *, struct pvm_frame *,
+		     Pvm__ChanRequest *);
+int		 chan_notice_tcp(struct task *, int, int);
+void		 chan_task_exit(int);
+
+/* chan_link.c: direct routes across hosts (task data port) */
+void		 chan_link_init(struct event_base *);
+void		 chan_link_open(struct task *, struct pvm_frame *, int, int);
+
 /* task.c */
 void		 task_init(struct event_base *);
+struct peer	*task_peer(struct task *);
 struct task	*task_accept(int, pid_t);
 int		 task_is_tid(int);
 struct task	*task_find(int);
@@ -164,6 +181,7 @@ void		 task_exit(struct task *, const char *);
 void		 task_exit_pid(pid_t, int);
 void		 task_kill_all(struct task *);
 void		 task_free_all(void);
+void		 task_forward(struct pvm_frame *);
 void		 task_route(int, int, int, int, uint32_t, const void *,
 		     size_t);
 int		 task_reply(struct task *, int, uint32_t,
@@ -257,6 +275,7 @@ int		 host_start_is_manual(int);
 /* link.c */
 void		 link_set_ctx(struct tls_ctx *);
 int		 link_listen(const char *, int *, char **);
+const char	*link_addr(void);
 void		 link_init(struct event_base *);
 int		 link_exists(int);
 void		 link_connect(int, const char *, int);

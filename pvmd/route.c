@@ -605,6 +605,17 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	int			 h;
 
 	switch (f->type) {
+	case PVM_MSG_CHAN_OPEN:
+		/* A direct route to a task of another host: its pvmd. */
+		h = task_host_of(((Pvm__ChanRequest *)m)->tid);
+		if (!route_is_remote(((Pvm__ChanRequest *)m)->tid))
+			return (0);
+		if (!host_exists(h)) {
+			route_reply_fail(task_tid(t), f->reqid, PVM_MSG_STATUS,
+			    1, PvmNoTask);
+			return (1);
+		}
+		return (route_forward(t, f, h, PVM_MSG_CHAN_REPLY, 1));
 	case PVM_MSG_KILL:
 	case PVM_MSG_SIGNAL:
 	case PVM_MSG_PSTAT:

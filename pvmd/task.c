@@ -268,6 +268,13 @@ task_find(int tid)
 	return (task_slots[u & PVM_TID_LOCAL_MASK]);
 }
 
+/* The link of a local connected task, NULL if none. */
+struct peer *
+task_peer(struct task *t)
+{
+	return (t->remote ? NULL : t->peer);
+}
+
 /* The TID of a task, 0 before it has one. */
 int
 task_tid(struct task *t)
@@ -470,6 +477,7 @@ task_exit(struct task *t, const char *reason)
 	log_debug("t%x: exited: %s", tid, reason);
 	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
 	task_free(t);
+	chan_task_exit(tid);
 	notify_task_exit(tid);
 	route_task_exited(tid);
 	mbox_task_exit(tid);
@@ -530,6 +538,33 @@ task_free_all(void)
 			task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
 		task_free(t);
 	}
+}
+
+/*
+ * Deliver the data frame f being dispatched (from f->src to f->dst) as
+ * task_route does; to a connected local task a large body moves from
+ * the input buffer it came in without a copy.
+ */
+void
+task_forward(struct pvm_frame *f)
+{
+	struct task		*t;
+	struct pvm_frame	 hdr;
+
+	if (f->chain != NULL && !route_is_remote(f->dst) &&
+	    (t = task_find(f->dst)) != NULL && t->state == TASK_LIVE) {
+		memset(&hdr, 0, sizeof hdr);
+		hdr.type = PVM_MSG_DATA;
+		hdr.flags = f->flags;
+		hdr.src = f->src;
+		hdr.dst = f->dst;
+		hdr.tag = f->tag;
+		hdr.ctx = f->ctx;
+		(void)peer_send_frame(t->peer, &hdr, f);
+		return;
+	}
+	task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
+	    peer_frame_body(f), f->len);
 }
 
 /*
@@ -833,7 +868,7 @@ void
 task_handle_data(struct task *t, struct pvm_frame *f)
 {
 	f->src = t->tid;
-	task_route(t->tid, f->dst, f->tag, f->ctx, f->flags, f->body, f->len);
+	task_forward(f);
 }
 
 /* KILL: SIGTERM to a task's process. */

@@ -46,7 +46,7 @@
 #define GT_TAG_CHECK	15
 #define GT_TAG_CMD	16
 #define GT_TAG_ACK	17
-#define GT_TAG_EXIT	18
+#define GT_TAG_EXIT	18	/* PvmTaskExit of the victim */
 #define GT_CMD_GO	0
 #define GT_CMD_LEAVE	1
 #define GT_CMD_JOIN	2
@@ -300,9 +300,9 @@ gt_main(int nhosts, char **hosts)
 		gt_send(bytid[i], GT_TAG_CMD, i == 5 ? GT_CMD_VICTIM :
 		    GT_CMD_NORMAL, 0);
 	gt_check(gt_recv(victim, GT_TAG_ACK, NULL), 5, "victim ready");
-	nanosleep(&ts, NULL);
 	gt_check(pvm_notify(PvmTaskExit, GT_TAG_EXIT, 1, &victim), 0,
 	    "notify victim");
+	nanosleep(&ts, NULL);
 	gt_check(pvm_kill(victim), 0, "kill victim");
 	gt_check(pvm_barrier(GT_DGROUP, GT_N), 0, "barrier with victim dead");
 	for (i = 1; i < GT_N; i++) {
@@ -314,14 +314,18 @@ gt_main(int nhosts, char **hosts)
 	}
 	/*
 	 * The victim may have arrived at the barrier before it was killed
-	 * and counted: the group shrinks once its exit is processed.
+	 * and counted, and the members' answers may come over direct
+	 * routes before the daemon has seen it go: wait for its exit notify.
 	 */
 	if (pvm_recv(-1, GT_TAG_EXIT) < 0)
-		gt_fail("no TaskExit of the victim");
+		gt_fail("no exit notify for the victim");
 	gt_check(pvm_gsize(GT_DGROUP), GT_N - 1, "gsize after kill");
 	gt_check(pvm_barrier(GT_GROUP, -1), PvmNoGroup,
 	    "barrier of defunct frozen group");
-	/* Leave while the others are still members: the group stays. */
+	/*
+	 * Leave before the members exit: once the last one has gone the
+	 * group is gone too, and a second leave would say PvmNoGroup.
+	 */
 	gt_check(pvm_lvgroup(GT_DGROUP), 0, "leave " GT_DGROUP);
 	gt_check(pvm_lvgroup(GT_DGROUP), PvmNotInGroup, "leave twice");
 	for (i = 1; i < GT_N; i++) {

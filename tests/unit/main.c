@@ -31,6 +31,7 @@ main(void)
 	test_mbox_register();
 	test_group_register();
 	test_reduce_register();
+	test_ring_register();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -24,5 +24,6 @@ void	test_tls_register(void);
 void	test_mbox_register(void);
 void	test_group_register(void);
 void	test_reduce_register(void);
+void	test_ring_register(void);
 
 #endif /* UNIT_H */

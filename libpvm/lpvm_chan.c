@@ -1,0 +1,1145 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * Direct routes between tasks of one host: one shared-memory ring per
+ * ordered pair (sender -> receiver), set up by the daemon.
+ *
+ * The sender asks its daemon (CHAN_OPEN) on its first message to a task
+ * of this host, and gets the ring and the receiver's doorbell back.  The
+ * receiver gets the same ring in a CHAN_NOTICE that the daemon puts
+ * behind every message the sender had sent through it, and only starts
+ * reading the ring then: so messages keep their order across the change
+ * of route.  Records in a ring are whole frames (header and body, as on
+ * the daemon link), so a body larger than the ring streams through it.
+ * The other side may be buggy: every header is decoded and checked as
+ * on a socket, and a broken ring is dropped, never trusted.
+ *
+ * Across hosts the route is a TCP connection per ordered pair: the
+ * sender's request goes through its daemon to the receiver's (behind
+ * the sender's earlier messages), which answers with its data port and a
+ * one-time token; the sender connects, presents the token, and once the
+ * receiver's daemon acknowledges (it has handed the socket to the
+ * receiver, behind those messages) writes frames straight to it.
+ *
+ * Once a route to a task exists it carries every later message to that
+ * task, whatever PvmRoute says: switching back to the daemon route could
+ * overtake messages still in the ring.
+ */
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lpvm.h"
+#include "lpvm_ring.h"
+
+/* Rings a task opens to others; later destinations use the daemon. */
+#define CHAN_MAX_OUT		256
+/* TCP routes a task opens to tasks of other hosts. */
+#define CHAN_MAX_TCP_OUT	64
+/* Time to connect and be acknowledged by the receiver's daemon. */
+#define CHAN_TCP_TIMEOUT_MS	5000
+#define CHAN_TCP_IBUF		65536
+/* A body with more than this still to come is read in place. */
+#define CHAN_TCP_DIRECT_MIN	16384
+#define CHAN_TCP_SOCKBUF	(4 << 20)
+#define CHAN_IOV_MAX		1024
+/* Rings a task reads (the daemon bounds it too), TCP routes. */
+#define CHAN_MAX_IN		512
+#define CHAN_MAX_TCP_IN		1024
+/*
+ * After "not now" (PvmNoTask: the receiver has not said hello yet),
+ * ask again after CHAN_RETRY_MIN ms, doubling up to CHAN_RETRY_MAX.
+ */
+#define CHAN_RETRY_MIN		1
+#define CHAN_RETRY_MAX		100
+#define CHAN_HASH		256
+
+enum chan_state {
+	CHAN_OPEN,		/* ring mapped */
+	CHAN_NONE,		/* no direct route: the daemon carries */
+	CHAN_DEAD		/* the peer has gone; freed when idle */
+};
+
+struct lpvm_chan {
+	int			 tid;		/* the other task */
+	enum chan_state		 state;
+	int64_t			 retry;		/* CHAN_NONE: retry time, 0 never */
+	int			 backoff;	/* ms to the next retry */
+	int			 reopened;	/* a ring was dropped once */
+	struct lpvm_ring	 ring;
+	void			*map;
+	size_t			 maplen;
+	int			 bell;		/* the other task's doorbell */
+	int			 busy;		/* a send is using it */
+	uint64_t		 want;		/* room a blocked send needs */
+
+	/* TCP (another host) instead of a ring. */
+	int			 tcp;
+	int			 fd;
+	int			 writable;	/* poll said POLLOUT */
+	unsigned char		*ibuf;		/* CHAN_TCP_IBUF bytes */
+	size_t			 ioff;
+	size_t			 ilen;
+
+	/* Receiving: the frame being reassembled. */
+	int			 have_hdr;
+	struct pvm_frame	 hdr;
+	unsigned char		*body;
+	size_t			 got;
+
+	struct lpvm_chan	*next;		/* hash chain (out) */
+	TAILQ_ENTRY(lpvm_chan)	 entry;		/* list of in */
+};
+TAILQ_HEAD(chan_list, lpvm_chan);
+
+static struct {
+	int			 bell;		/* own doorbell, -1 */
+	struct lpvm_chan	*out[CHAN_HASH];
+	int			 nout;		/* open out rings */
+	int			 ntcp;		/* open out TCP routes */
+	struct pollfd		*pfd;		/* lpvm_chan_pollset */
+	int			 pfdcap;
+	int			 ntcpin;	/* incoming TCP routes */
+	struct lpvm_chan	*last;		/* last out used */
+	struct chan_list	 in;
+	int			 nin;
+	int			 init;
+} chan = { .bell = -1 };
+
+static void	 chan_setup(void);
+static int64_t	 chan_now_ms(void);
+static struct lpvm_chan *chan_out_find(int);
+static struct lpvm_chan *chan_out_new(int);
+static void	 chan_out_free(struct lpvm_chan *);
+static void	 chan_in_free(struct lpvm_chan *);
+static void	 chan_unmap(struct lpvm_chan *);
+static int	 chan_open(struct lpvm_chan *);
+static int	 chan_attach(struct lpvm_chan *, const Pvm__ChanInfo *,
+		     int *, int);
+static int	 chan_in_read(struct lpvm_chan *);
+static void	 chan_ring_bell(int);
+static void	 chan_close_fds(int *, int);
+static int	 chan_tcp_connect(struct lpvm_chan *, const Pvm__ChanInfo *);
+static int	 chan_tcp_io(int, short, int64_t);
+static int	 chan_tcp_send(struct lpvm_chan *, uint8_t *,
+		     const struct iovec *, int);
+static int	 chan_tcp_read(struct lpvm_chan *);
+static void	 chan_put32(unsigned char *, uint32_t);
+
+static void
+chan_setup(void)
+{
+	if (!chan.init) {
+		TAILQ_INIT(&chan.in);
+		chan.init = 1;
+	}
+}
+
+static int64_t
+chan_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void
+chan_close_fds(int *fds, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (fds[i] != -1)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
+static void
+chan_ring_bell(int fd)
+{
+	uint64_t	one = 1;
+
+	if (fd != -1)
+		(void)write(fd, &one, sizeof one);
+}
+
+static struct lpvm_chan *
+chan_out_find(int tid)
+{
+	struct lpvm_chan	*ch;
+
+	if (chan.last != NULL && chan.last->tid == tid)
+		return (chan.last);
+	for (ch = chan.out[(unsigned)tid % CHAN_HASH]; ch != NULL;
+	    ch = ch->next) {
+		if (ch->tid == tid)
+			return (chan.last = ch);
+	}
+	return (NULL);
+}
+
+static struct lpvm_chan *
+chan_out_new(int tid)
+{
+	struct lpvm_chan	*ch;
+	unsigned		 h = (unsigned)tid % CHAN_HASH;
+
+	if ((ch = calloc(1, sizeof *ch)) == NULL)
+		return (NULL);
+	ch->tid = tid;
+	ch->state = CHAN_NONE;
+	ch->bell = -1;
+	ch->fd = -1;
+	ch->next = chan.out[h];
+	chan.out[h] = ch;
+	return (ch);
+}
+
+static void
+chan_unmap(struct lpvm_chan *ch)
+{
+	if (ch->fd != -1)
+		close(ch->fd);
+	ch->fd = -1;
+	free(ch->ibuf);
+	ch->ibuf = NULL;
+	if (ch->map != NULL)
+		munmap(ch->map, ch->maplen);
+	ch->map = NULL;
+	if (ch->bell != -1)
+		close(ch->bell);
+	ch->bell = -1;
+}
+
+static void
+chan_out_free(struct lpvm_chan *ch)
+{
+	struct lpvm_chan	**pp;
+
+	for (pp = &chan.out[(unsigned)ch->tid % CHAN_HASH]; *pp != NULL;
+	    pp = &(*pp)->next) {
+		if (*pp == ch) {
+			*pp = ch->next;
+			break;
+		}
+	}
+	if (chan.last == ch)
+		chan.last = NULL;
+	if (ch->map != NULL)
+		chan.nout--;
+	if (ch->tcp && ch->fd != -1)
+		chan.ntcp--;
+	chan_unmap(ch);
+	free(ch);
+}
+
+static void
+chan_in_free(struct lpvm_chan *ch)
+{
+	TAILQ_REMOVE(&chan.in, ch, entry);
+	chan.nin--;
+	if (ch->tcp)
+		chan.ntcpin--;
+	free(ch->body);
+	chan_unmap(ch);
+	free(ch);
+}
+
+/*
+ * Map the ring and keep the doorbells given by a CHAN_REPLY or
+ * CHAN_NOTICE: fds[0] the ring, fds[1] the peer's bell, fds[2] our own
+ * if ci->own_bell.  Takes every descriptor (closed on error).  Returns 0
+ * or -1.
+ */
+static int
+chan_attach(struct lpvm_chan *ch, const Pvm__ChanInfo *ci, int *fds,
+    int nfds)
+{
+	struct stat	 sb;
+	size_t		 len;
+	void		*map;
+	int		 seals;
+
+	if (nfds != (ci->own_bell ? 3 : 2) || fds[0] == -1 || fds[1] == -1)
+		goto bad;
+	if (ci->ring_size < PVM_RING_MIN || ci->ring_size > PVM_RING_MAX ||
+	    (ci->ring_size & (ci->ring_size - 1)) != 0)
+		goto bad;
+	len = PVM_RING_HDRLEN + (size_t)ci->ring_size;
+	if (fstat(fds[0], &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (size_t)sb.st_size != len)
+		goto bad;
+	/* The size must not change under us (SIGBUS). */
+	if ((seals = fcntl(fds[0], F_GET_SEALS)) == -1 ||
+	    (seals & F_SEAL_SHRINK) == 0)
+		goto bad;
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], 0);
+	if (map == MAP_FAILED) {
+		/* Tell the sender, who would wait for room forever. */
+		(void)lpvm_ring_close_fd(fds[0], LPVM_RING_CLOSED_RX);
+		goto bad;
+	}
+	if (lpvm_ring_attach(&ch->ring, map, len) != 0) {
+		munmap(map, len);
+		goto bad;
+	}
+	close(fds[0]);
+	ch->map = map;
+	ch->maplen = len;
+	ch->bell = fds[1];
+	if (ci->own_bell) {
+		if (chan.bell != -1)
+			close(chan.bell);
+		chan.bell = fds[2];
+	}
+	return (0);
+
+bad:
+	chan_close_fds(fds, nfds);
+	return (-1);
+}
+
+/*
+ * Ask the daemon for a ring to ch->tid.  Returns 0 (ch open, or
+ * CHAN_NONE with a retry time), or a PVM error code of the link.
+ */
+static int
+chan_open(struct lpvm_chan *ch)
+{
+	Pvm__ChanRequest	 req = PVM__CHAN_REQUEST__INIT;
+	Pvm__ChanInfo		*ci;
+	ProtobufCMessage	*m;
+	int			 fds[PVM_CHAN_MAXFDS], nfds, cc;
+
+	ch->state = CHAN_NONE;
+	ch->retry = 0;
+	req.tid = ch->tid;
+	cc = lpvm_rpc(PVM_MSG_CHAN_OPEN, &req.base, PVM_MSG_CHAN_REPLY, &m);
+	nfds = lpvm_conn_take_fds(fds, PVM_CHAN_MAXFDS);
+	if (cc != 0) {
+		chan_close_fds(fds, nfds);
+		/* An old daemon answers Status: never ask again. */
+		return (cc == PvmSysErr ? cc : 0);
+	}
+	ci = (Pvm__ChanInfo *)m;
+	if (ci->code != 0 || ci->peer != ch->tid) {
+		chan_close_fds(fds, nfds);
+		if (ci->code == PvmNoTask) {
+			ch->backoff = ch->backoff == 0 ? CHAN_RETRY_MIN :
+			    ch->backoff * 2;
+			if (ch->backoff > CHAN_RETRY_MAX)
+				ch->backoff = CHAN_RETRY_MAX;
+			ch->retry = chan_now_ms() + ch->backoff;
+		}
+		wire_ctl_free(m);
+		return (0);
+	}
+	if (ci->tcp) {
+		chan_close_fds(fds, nfds);
+		if (chan.ntcp < CHAN_MAX_TCP_OUT &&
+		    chan_tcp_connect(ch, ci) == 0) {
+			ch->state = CHAN_OPEN;
+			chan.ntcp++;
+		}
+	} else if (chan_attach(ch, ci, fds, nfds) == 0) {
+		ch->state = CHAN_OPEN;
+		chan.nout++;
+	}
+	wire_ctl_free(m);
+	return (0);
+}
+
+static void
+chan_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/* Wait until fd is ready for events, up to the deadline; 0 or -1. */
+static int
+chan_tcp_io(int fd, short events, int64_t deadline)
+{
+	struct pollfd	pfd;
+	int64_t		left;
+	int		n;
+
+	for (;;) {
+		if ((left = deadline - chan_now_ms()) <= 0)
+			return (-1);
+		pfd.fd = fd;
+		pfd.events = events;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, (int)left);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n != 1)
+			return (-1);
+		return ((pfd.revents & events) != 0 ||
+		    (pfd.revents & (POLLHUP | POLLERR)) != 0 ? 0 : -1);
+	}
+}
+
+/*
+ * Connect to the receiver's daemon as ci says, present the token and
+ * wait for the acknowledgement.  Returns 0 with ch->fd set, or -1.
+ */
+static int
+chan_tcp_connect(struct lpvm_chan *ch, const Pvm__ChanInfo *ci)
+{
+	struct sockaddr_in	 sin;
+	unsigned char		 hello[PVM_CHAN_HELLO_LEN], ack;
+	int64_t			 deadline;
+	socklen_t		 elen;
+	size_t			 off;
+	ssize_t			 n;
+	int			 fd, err, one = 1, size = CHAN_TCP_SOCKBUF;
+
+	if (ci->addr == NULL || ci->port == 0 || ci->port > 65535 ||
+	    ci->token.len != PVM_CHAN_TOKEN_LEN)
+		return (-1);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)ci->port);
+	if (inet_pton(AF_INET, ci->addr, &sin.sin_addr) != 1)
+		return (-1);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return (-1);
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
+	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1) {
+		if (errno != EINPROGRESS && errno != EINTR)
+			goto bad;
+		if (chan_tcp_io(fd, POLLOUT, deadline) != 0)
+			goto bad;
+		elen = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == -1 ||
+		    err != 0)
+			goto bad;
+	}
+	chan_put32(hello, PVM_CHAN_MAGIC);
+	memcpy(hello + 4, ci->token.data, PVM_CHAN_TOKEN_LEN);
+	chan_put32(hello + 4 + PVM_CHAN_TOKEN_LEN, (uint32_t)lpvm.mytid);
+	chan_put32(hello + 8 + PVM_CHAN_TOKEN_LEN, (uint32_t)ch->tid);
+	for (off = 0; off < sizeof hello; off += n) {
+		n = send(fd, hello + off, sizeof hello - off, MSG_NOSIGNAL);
+		if (n == -1) {
+			if (errno == EINTR)
+				n = 0;
+			else if (errno == EAGAIN &&
+			    chan_tcp_io(fd, POLLOUT, deadline) == 0)
+				n = 0;
+			else
+				goto bad;
+		}
+	}
+	for (;;) {
+		n = recv(fd, &ack, 1, 0);
+		if (n == 1 && ack == PVM_CHAN_ACK)
+			break;
+		if (n == -1 && (errno == EINTR || (errno == EAGAIN &&
+		    chan_tcp_io(fd, POLLIN, deadline) == 0)))
+			continue;
+		goto bad;
+	}
+	ch->tcp = 1;
+	ch->fd = fd;
+	ch->writable = 1;
+	return (0);
+
+bad:
+	close(fd);
+	return (-1);
+}
+
+/*
+ * Write one frame (header hdr, body iov) to a TCP route, waiting while
+ * the socket is full.  Returns 1 (sent, or dropped as the route broke),
+ * or a PVM error code of the daemon link.
+ */
+static int
+chan_tcp_send(struct lpvm_chan *ch, uint8_t *hdr, const struct iovec *iov,
+    int iovcnt)
+{
+	struct msghdr	 msg;
+	struct iovec	 local[9], *vec;
+	ssize_t		 n;
+	int		 i, nvec, first, cc = 1;
+
+	nvec = iovcnt + 1;
+	if ((size_t)nvec <= sizeof local / sizeof local[0])
+		vec = local;
+	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
+		return (PvmNoMem);
+	vec[0].iov_base = hdr;
+	vec[0].iov_len = PVM_FRAME_HDRLEN;
+	for (i = 0; i < iovcnt; i++)
+		vec[i + 1] = iov[i];
+	first = 0;
+	while (first < nvec) {
+		if (vec[first].iov_len == 0) {
+			first++;
+			continue;
+		}
+		memset(&msg, 0, sizeof msg);
+		msg.msg_iov = vec + first;
+		msg.msg_iovlen = nvec - first;
+		if (msg.msg_iovlen > CHAN_IOV_MAX)
+			msg.msg_iovlen = CHAN_IOV_MAX;
+		n = sendmsg(ch->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				ch->writable = 0;
+				if ((cc = lpvm_conn_wait_tx(ch)) < 0)
+					break;
+				cc = 1;
+				if (ch->state != CHAN_OPEN)
+					break;
+				continue;
+			}
+			/* The receiver has gone: as for a dead task. */
+			ch->state = CHAN_DEAD;
+			break;
+		}
+		while (n > 0 && first < nvec) {
+			if ((size_t)n >= vec[first].iov_len) {
+				n -= vec[first].iov_len;
+				vec[first].iov_len = 0;
+				first++;
+			} else {
+				vec[first].iov_base =
+				    (char *)vec[first].iov_base + n;
+				vec[first].iov_len -= n;
+				n = 0;
+			}
+		}
+	}
+	if (vec != local)
+		free(vec);
+	return (cc);
+}
+
+/*
+ * Send a data frame to dst over its ring if it has one or can get one.
+ * Returns 1 if the frame went direct (or was dropped because the
+ * receiver has gone, as the daemon would), 0 if the caller must send it
+ * through the daemon, or a PVM error code.
+ */
+int
+lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
+    const struct iovec *iov, int iovcnt, size_t len)
+{
+	struct lpvm_chan	*ch;
+	struct pvm_frame	 f;
+	uint8_t			 hdr[PVM_FRAME_HDRLEN];
+	const unsigned char	*p;
+	size_t			 total, done, piece, off, n;
+	int64_t			 space;
+	uint64_t		 put;
+	int			 i, cc, reopened;
+
+	chan_setup();
+	if (dst == lpvm.mytid || !lpvm_tid_valid(dst))
+		return (0);
+	if ((ch = chan_out_find(dst)) == NULL) {
+		if (lpvm.route == PvmDontRoute || chan.nout >= CHAN_MAX_OUT)
+			return (0);
+		if ((ch = chan_out_new(dst)) == NULL)
+			return (0);
+		if ((cc = chan_open(ch)) != 0)
+			return (cc);
+	} else if (ch->state == CHAN_NONE) {
+		if (ch->retry == 0 || lpvm.route == PvmDontRoute ||
+		    chan_now_ms() < ch->retry || chan.nout >= CHAN_MAX_OUT)
+			return (0);
+		if ((cc = chan_open(ch)) != 0)
+			return (cc);
+	}
+	if (ch->state == CHAN_NONE)
+		return (0);
+	/*
+	 * The receiver dropped the ring (or has gone): ask again, once; a
+	 * second time the daemon carries from now on.
+	 */
+	if (ch->state == CHAN_OPEN && !ch->tcp &&
+	    (lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0 &&
+	    !ch->busy) {
+		reopened = ch->reopened;
+		chan_out_free(ch);
+		if ((ch = chan_out_new(dst)) == NULL)
+			return (0);
+		ch->reopened = 1;
+		if (reopened || lpvm.route == PvmDontRoute ||
+		    chan.nout >= CHAN_MAX_OUT)
+			return (0);
+		if ((cc = chan_open(ch)) != 0)
+			return (cc);
+		if (ch->state != CHAN_OPEN)
+			return (0);
+	}
+	if (ch->state == CHAN_DEAD) {
+		if (!ch->busy)
+			chan_out_free(ch);
+		return (0);
+	}
+
+	memset(&f, 0, sizeof f);
+	f.type = PVM_MSG_DATA;
+	f.flags = flags;
+	f.src = lpvm.mytid;
+	f.dst = dst;
+	f.tag = tag;
+	f.ctx = ctx;
+	f.len = (uint32_t)len;
+	wire_hdr_encode(&f, hdr);
+
+	if (ch->tcp) {
+		ch->busy++;
+		cc = chan_tcp_send(ch, hdr, iov, iovcnt);
+		ch->busy--;
+		if (ch->state == CHAN_DEAD && !ch->busy)
+			chan_out_free(ch);
+		return (cc);
+	}
+
+	/* Pieces: the header, then iov; i == -1 is the header. */
+	total = PVM_FRAME_HDRLEN + len;
+	done = 0;
+	i = -1;
+	off = 0;
+	cc = 1;
+	ch->busy++;
+	while (done < total) {
+		space = lpvm_ring_space(&ch->ring);
+		if (space < 0) {
+			ch->state = CHAN_DEAD;
+			break;
+		}
+		/* Wait for room rather than trickle a big body through. */
+		if ((uint64_t)space < total - done &&
+		    (uint64_t)space < ch->ring.size / 8) {
+			ch->want = total - done < ch->ring.size / 8 ?
+			    total - done : ch->ring.size / 8;
+			if ((cc = lpvm_conn_wait_tx(ch)) < 0)
+				break;
+			cc = 1;
+			if (ch->state != CHAN_OPEN)
+				break;
+			continue;
+		}
+		put = 0;
+		while (put < (uint64_t)space && done < total) {
+			if (i == -1) {
+				p = hdr;
+				piece = PVM_FRAME_HDRLEN;
+			} else {
+				p = iov[i].iov_base;
+				piece = iov[i].iov_len;
+			}
+			n = piece - off;
+			if (n > (uint64_t)space - put)
+				n = (uint64_t)space - put;
+			lpvm_ring_put(&ch->ring, put, p + off, n);
+			put += n;
+			done += n;
+			off += n;
+			if (off == piece) {
+				i++;
+				off = 0;
+				while (i < iovcnt && iov[i].iov_len == 0)
+					i++;
+			}
+		}
+		lpvm_ring_commit(&ch->ring, put);
+		if (lpvm_ring_wake_rx(&ch->ring))
+			chan_ring_bell(ch->bell);
+	}
+	ch->busy--;
+	if (ch->state == CHAN_DEAD && !ch->busy)
+		chan_out_free(ch);
+	return (cc);
+}
+
+/*
+ * Whether a sender waiting on ch can go on: room for ch->want bytes, or
+ * the ring is gone.
+ */
+int
+lpvm_chan_tx_ready(struct lpvm_chan *ch)
+{
+	int64_t	space;
+
+	if (ch->state != CHAN_OPEN)
+		return (1);
+	if (ch->tcp)
+		return (ch->writable);
+	if ((lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0) {
+		ch->state = CHAN_DEAD;
+		return (1);
+	}
+	space = lpvm_ring_space(&ch->ring);
+	return (space < 0 || (uint64_t)space >= ch->want);
+}
+
+/* A sender about to sleep on ch (on), or awake. */
+void
+lpvm_chan_tx_sleep(struct lpvm_chan *ch, int on)
+{
+	if (ch->state == CHAN_OPEN && !ch->tcp)
+		lpvm_ring_sleep_tx(&ch->ring, on);
+}
+
+/*
+ * Read the complete frames of one incoming ring onto the receive queue.
+ * Returns the number of frames queued, or PvmNoMem.  A broken ring (a
+ * bad header, a head beyond the size) makes ch CHAN_DEAD: the caller
+ * drops it, the frames queued before stay.
+ */
+static int
+chan_in_read(struct lpvm_chan *ch)
+{
+	struct lpvm_buf	*b;
+	uint8_t		 hdr[PVM_FRAME_HDRLEN];
+	const char	*cause;
+	int64_t		 avail;
+	size_t		 take;
+	int		 frames = 0, freed = 0;
+
+	for (;;) {
+		if ((avail = lpvm_ring_avail(&ch->ring)) < 0) {
+			ch->state = CHAN_DEAD;
+			break;
+		}
+		if (!ch->have_hdr) {
+			if (avail < PVM_FRAME_HDRLEN)
+				break;
+			lpvm_ring_get(&ch->ring, 0, hdr, sizeof hdr);
+			if (wire_hdr_decode(hdr, &ch->hdr, PVM_MAX_FRAME,
+			    &cause) != 0 || ch->hdr.type != PVM_MSG_DATA ||
+			    ch->hdr.src != ch->tid ||
+			    ch->hdr.dst != lpvm.mytid) {
+				ch->state = CHAN_DEAD;
+				break;
+			}
+			lpvm_ring_consume(&ch->ring, PVM_FRAME_HDRLEN);
+			freed = 1;
+			avail -= PVM_FRAME_HDRLEN;
+			ch->body = malloc(ch->hdr.len ? ch->hdr.len : 1);
+			if (ch->body == NULL)
+				return (PvmNoMem);
+			ch->got = 0;
+			ch->have_hdr = 1;
+		}
+		take = ch->hdr.len - ch->got;
+		if ((uint64_t)avail < take)
+			take = (size_t)avail;
+		if (take > 0) {
+			lpvm_ring_get(&ch->ring, 0, ch->body + ch->got, take);
+			lpvm_ring_consume(&ch->ring, take);
+			ch->got += take;
+			freed = 1;
+		}
+		if (ch->got < ch->hdr.len)
+			break;
+		b = lpvm_buf_adopt(ch->body, ch->hdr.len, ch->hdr.flags,
+		    ch->hdr.src, ch->hdr.tag, ch->hdr.ctx);
+		if (b == NULL)
+			return (PvmNoMem);
+		ch->body = NULL;
+		ch->have_hdr = 0;
+		b->queued = 1;
+		TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
+		frames++;
+	}
+	if (freed && lpvm_ring_wake_tx(&ch->ring))
+		chan_ring_bell(ch->bell);
+	return (frames);
+}
+
+/*
+ * Read every incoming ring.  Returns the number of frames queued, or
+ * PvmNoMem.  A broken ring is dropped with what it held.
+ */
+int
+lpvm_chan_input(void)
+{
+	struct lpvm_chan	*ch, *next;
+	int			 n, frames = 0;
+
+	/* Not before HELLO_ACK has told us who we are. */
+	if (!chan.init || lpvm.mytid == 0)
+		return (0);
+	TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
+		n = ch->tcp ? chan_tcp_read(ch) : chan_in_read(ch);
+		if (n == PvmNoMem)
+			return (n);
+		frames += n;
+		if (ch->state == CHAN_DEAD) {
+			/* Broken or ended: tell the sender of a ring. */
+			if (!ch->tcp)
+				lpvm_ring_close(&ch->ring,
+				    LPVM_RING_CLOSED_RX);
+			chan_in_free(ch);
+		}
+	}
+	return (frames);
+}
+
+/* Whether some incoming ring has bytes to read: no system call. */
+int
+lpvm_chan_rx_pending(void)
+{
+	struct lpvm_chan	*ch;
+
+	if (!chan.init || lpvm.mytid == 0)
+		return (0);
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (!ch->tcp && lpvm_ring_avail(&ch->ring) != 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Whether spinning can see something: incoming rings or a ring send. */
+int
+lpvm_chan_spin(struct lpvm_chan *tx)
+{
+	if (tx != NULL && !tx->tcp)
+		return (1);
+	return (chan.nin > chan.ntcpin);
+}
+
+/* Mark every incoming ring as slept on (on) or not. */
+void
+lpvm_chan_rx_sleep(int on)
+{
+	struct lpvm_chan	*ch;
+
+	if (!chan.init)
+		return;
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (!ch->tcp)
+			lpvm_ring_sleep_rx(&ch->ring, on);
+	}
+}
+
+/* Our doorbell, or -1. */
+int
+lpvm_chan_bell(void)
+{
+	return (chan.bell);
+}
+
+/* Take the rings of our doorbell. */
+void
+lpvm_chan_bell_drain(void)
+{
+	uint64_t	v;
+
+	if (chan.bell != -1)
+		(void)read(chan.bell, &v, sizeof v);
+}
+
+/*
+ * Read what a TCP route has and queue its complete frames.  Returns
+ * the number of frames, or PvmNoMem; when the route ends or breaks,
+ * the partial frame is dropped and ch becomes CHAN_DEAD.
+ */
+static int
+chan_tcp_read(struct lpvm_chan *ch)
+{
+	struct lpvm_buf	*b;
+	const char	*cause;
+	unsigned char	*p;
+	size_t		 take, want;
+	ssize_t		 n;
+	int		 frames = 0;
+
+	if (ch->ibuf == NULL && (ch->ibuf = malloc(CHAN_TCP_IBUF)) == NULL)
+		return (PvmNoMem);
+	for (;;) {
+		for (;;) {
+			if (!ch->have_hdr) {
+				if (ch->ilen < PVM_FRAME_HDRLEN)
+					break;
+				if (wire_hdr_decode(ch->ibuf + ch->ioff,
+				    &ch->hdr, PVM_MAX_FRAME, &cause) != 0 ||
+				    ch->hdr.type != PVM_MSG_DATA ||
+				    ch->hdr.src != ch->tid ||
+				    ch->hdr.dst != lpvm.mytid) {
+					ch->state = CHAN_DEAD;
+					return (frames);
+				}
+				ch->ioff += PVM_FRAME_HDRLEN;
+				ch->ilen -= PVM_FRAME_HDRLEN;
+				ch->body = malloc(ch->hdr.len ?
+				    ch->hdr.len : 1);
+				if (ch->body == NULL)
+					return (PvmNoMem);
+				ch->got = 0;
+				ch->have_hdr = 1;
+			}
+			take = ch->hdr.len - ch->got;
+			if (take > ch->ilen)
+				take = ch->ilen;
+			memcpy(ch->body + ch->got, ch->ibuf + ch->ioff, take);
+			ch->got += take;
+			ch->ioff += take;
+			ch->ilen -= take;
+			if (ch->got < ch->hdr.len)
+				break;
+			b = lpvm_buf_adopt(ch->body, ch->hdr.len,
+			    ch->hdr.flags, ch->hdr.src, ch->hdr.tag,
+			    ch->hdr.ctx);
+			if (b == NULL)
+				return (PvmNoMem);
+			ch->body = NULL;
+			ch->have_hdr = 0;
+			b->queued = 1;
+			TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
+			frames++;
+		}
+		if (ch->ilen == 0)
+			ch->ioff = 0;
+		if (ch->have_hdr && ch->ilen == 0 &&
+		    ch->hdr.len - ch->got >= CHAN_TCP_DIRECT_MIN) {
+			p = ch->body + ch->got;
+			want = ch->hdr.len - ch->got;
+		} else {
+			if (ch->ioff > 0) {
+				memmove(ch->ibuf, ch->ibuf + ch->ioff,
+				    ch->ilen);
+				ch->ioff = 0;
+			}
+			p = ch->ibuf + ch->ilen;
+			want = CHAN_TCP_IBUF - ch->ilen;
+		}
+		n = recv(ch->fd, p, want, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return (frames);
+		if (n <= 0) {
+			ch->state = CHAN_DEAD;
+			return (frames);
+		}
+		if (p == ch->ibuf + ch->ilen)
+			ch->ilen += n;
+		else
+			ch->got += n;
+	}
+}
+
+/*
+ * The descriptors a waiting task polls: the daemon link connfd, our
+ * doorbell, every incoming TCP route, and the TCP route of tx if a send
+ * waits on one.  Returns the set and its size in *np, or NULL (no
+ * memory: poll connfd alone).
+ */
+struct pollfd *
+lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
+{
+	struct lpvm_chan	*ch;
+	struct pollfd		*p;
+	int			 n = 0, need;
+
+	need = 3 + chan.ntcpin;
+	if (need > chan.pfdcap) {
+		if ((p = reallocarray(chan.pfd, need, sizeof *p)) == NULL)
+			return (NULL);
+		chan.pfd = p;
+		chan.pfdcap = need;
+	}
+	p = chan.pfd;
+	p[n].fd = connfd;
+	p[n++].events = POLLIN;
+	if (chan.bell != -1) {
+		p[n].fd = chan.bell;
+		p[n++].events = POLLIN;
+	}
+	if (chan.init) {
+		TAILQ_FOREACH(ch, &chan.in, entry) {
+			if (ch->tcp && n < need) {
+				p[n].fd = ch->fd;
+				p[n++].events = POLLIN;
+			}
+		}
+	}
+	if (tx != NULL && tx->tcp && tx->state == CHAN_OPEN && n < need) {
+		p[n].fd = tx->fd;
+		p[n++].events = POLLOUT;
+	}
+	for (need = 0; need < n; need++)
+		p[need].revents = 0;
+	*np = n;
+	return (p);
+}
+
+/*
+ * After poll on the set of lpvm_chan_pollset: take the doorbell's
+ * rings, and note that the TCP route of tx can take more.
+ */
+void
+lpvm_chan_polldone(struct pollfd *p, int n, struct lpvm_chan *tx)
+{
+	int	i;
+
+	for (i = 1; i < n; i++) {
+		if (p[i].revents == 0)
+			continue;
+		if (p[i].fd == chan.bell)
+			lpvm_chan_bell_drain();
+		else if (tx != NULL && tx->tcp && p[i].fd == tx->fd &&
+		    (p[i].events & POLLOUT))
+			tx->writable = 1;
+	}
+}
+
+/*
+ * A CHAN_NOTICE (a new ring to read) or CHAN_CLOSE (the peer has gone)
+ * from the daemon, body of len bytes with nfds descriptors, all taken.
+ * Returns 0, or PvmNoMem; a bad notice is ignored.
+ */
+int
+lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
+    int nfds)
+{
+	ProtobufCMessage	*m;
+	Pvm__ChanInfo		*ci;
+	struct lpvm_chan	*ch, *next;
+	const char		*cause;
+
+	chan_setup();
+	if ((m = wire_ctl_unpack(type, body, len, &cause)) == NULL) {
+		chan_close_fds(fds, nfds);
+		return (0);
+	}
+	ci = (Pvm__ChanInfo *)m;
+	if (type == PVM_MSG_CHAN_CLOSE) {
+		chan_close_fds(fds, nfds);
+		TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
+			if (ch->tid != ci->peer)
+				continue;
+			/*
+			 * What it wrote before it went still counts: read
+			 * now, or (before HELLO_ACK) by lpvm_chan_input.
+			 */
+			if (!ch->tcp) {
+				ch->state = CHAN_DEAD;
+				if (lpvm.mytid != 0) {
+					(void)chan_in_read(ch);
+					chan_in_free(ch);
+				}
+			}
+		}
+		if ((ch = chan_out_find(ci->peer)) != NULL) {
+			if (ch->busy)
+				ch->state = CHAN_DEAD;
+			else
+				chan_out_free(ch);
+		}
+		wire_ctl_free(m);
+		return (0);
+	}
+	if (!lpvm_tid_valid(ci->peer) || ci->code != 0 ||
+	    (ci->tcp ? chan.ntcpin >= CHAN_MAX_TCP_IN :
+	    chan.nin - chan.ntcpin >= CHAN_MAX_IN)) {
+		/* Refused: the sender must not wait on the ring. */
+		if (!ci->tcp && nfds > 0 && fds[0] != -1)
+			(void)lpvm_ring_close_fd(fds[0], LPVM_RING_CLOSED_RX);
+		chan_close_fds(fds, nfds);
+		wire_ctl_free(m);
+		return (0);
+	}
+	if ((ch = calloc(1, sizeof *ch)) == NULL) {
+		chan_close_fds(fds, nfds);
+		wire_ctl_free(m);
+		return (PvmNoMem);
+	}
+	ch->tid = ci->peer;
+	ch->bell = -1;
+	ch->fd = -1;
+	if (ci->tcp) {
+		if (nfds != 1 || fcntl(fds[0], F_SETFL, O_NONBLOCK) == -1) {
+			chan_close_fds(fds, nfds);
+			free(ch);
+			wire_ctl_free(m);
+			return (0);
+		}
+		ch->tcp = 1;
+		ch->fd = fds[0];
+		chan.ntcpin++;
+	} else if (chan_attach(ch, ci, fds, nfds) != 0) {
+		free(ch);
+		wire_ctl_free(m);
+		return (0);
+	}
+	ch->state = CHAN_OPEN;
+	TAILQ_INSERT_TAIL(&chan.in, ch, entry);
+	chan.nin++;
+	wire_ctl_free(m);
+	return (0);
+}
+
+/* Forget every ring and doorbell (pvm_exit, a lost daemon). */
+void
+lpvm_chan_reset(void)
+{
+	struct lpvm_chan	*ch;
+	int			 i;
+
+	if (!chan.init)
+		return;
+	while ((ch = TAILQ_FIRST(&chan.in)) != NULL) {
+		if (!ch->tcp) {
+			lpvm_ring_close(&ch->ring, LPVM_RING_CLOSED_RX);
+			if (lpvm_ring_wake_tx(&ch->ring))
+				chan_ring_bell(ch->bell);
+		}
+		chan_in_free(ch);
+	}
+	for (i = 0; i < CHAN_HASH; i++) {
+		while ((ch = chan.out[i]) != NULL) {
+			if (ch->map != NULL && !ch->tcp)
+				lpvm_ring_close(&ch->ring,
+				    LPVM_RING_CLOSED_TX);
+			chan_out_free(ch);
+		}
+	}
+	chan.nout = 0;
+	chan.ntcp = 0;
+	free(chan.pfd);
+	chan.pfd = NULL;
+	chan.pfdcap = 0;
+	if (chan.bell != -1)
+		close(chan.bell);
+	chan.bell = -1;
+}

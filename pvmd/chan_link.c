@@ -1,0 +1,320 @@
+/*
+ * Copyright (c) 2026 The PVM project authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ */
+
+/*
+ * Direct routes across hosts: the task data port.  A CHAN_OPEN from a
+ * task of another host for one of ours (forwarded by its pvmd over the
+ * link, so behind every message it sent before) gets a one-time random
+ * token; the sender connects to our data port and presents it, and we
+ * hand the socket to the receiver in a CHAN_NOTICE.  Since we made the
+ * token after the sender's earlier messages went to the receiver, the
+ * notice follows them.  Nothing unauthenticated gets further than
+ * PVM_CHAN_HELLO_LEN bytes, read under a deadline.
+ */
+
+#include <sys/types.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "pvm3.h"
+#include "log.h"
+#include "xmalloc.h"
+#include "pvmd.h"
+
+/* Seconds a token is good for, and to present it. */
+#define CHAN_LINK_TOKEN_TTL	10
+#define CHAN_LINK_HELLO_TIMEOUT	10
+/* Tokens and unauthenticated connections held at once. */
+#define CHAN_LINK_TOKENS_MAX	4096
+#define CHAN_LINK_CONNS_MAX	64
+#define CHAN_LINK_SOCKBUF	(4 << 20)
+
+struct chan_token {
+	uint8_t			 token[PVM_CHAN_TOKEN_LEN];
+	int			 src;
+	int			 dst;
+	time_t			 expires;
+	TAILQ_ENTRY(chan_token)	 entry;
+};
+TAILQ_HEAD(chan_tokens, chan_token);
+
+struct chan_conn {
+	int			 fd;
+	struct event		*ev;
+	uint8_t			 buf[PVM_CHAN_HELLO_LEN];
+	size_t			 got;
+	TAILQ_ENTRY(chan_conn)	 entry;
+};
+TAILQ_HEAD(chan_conns, chan_conn);
+
+static struct event_base	*chan_link_base;
+static int			 chan_link_fd = -1;
+static struct event		*chan_link_ev;
+static char			 chan_link_addr[INET_ADDRSTRLEN];
+static int			 chan_link_port;
+static struct chan_tokens	 chan_link_tokens =
+    TAILQ_HEAD_INITIALIZER(chan_link_tokens);
+static u_int			 chan_link_ntokens;
+static struct chan_conns	 chan_link_conns =
+    TAILQ_HEAD_INITIALIZER(chan_link_conns);
+static u_int			 chan_link_nconns;
+
+static int	chan_link_listen(void);
+static void	chan_link_accept(evutil_socket_t, short, void *);
+static void	chan_link_read(evutil_socket_t, short, void *);
+static void	chan_link_conn_free(struct chan_conn *);
+static void	chan_link_expire(void);
+static int	chan_link_hello(struct chan_conn *);
+static uint32_t	chan_link_get32(const uint8_t *);
+
+/* Remember the loop; the port opens on the first request. */
+void
+chan_link_init(struct event_base *base)
+{
+	chan_link_base = base;
+}
+
+static uint32_t
+chan_link_get32(const uint8_t *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, 4);
+	return (ntohl(v));
+}
+
+/* Open the task data port on the daemon link's address.  0 or -1. */
+static int
+chan_link_listen(void)
+{
+	struct sockaddr_in	sin;
+	socklen_t		len = sizeof sin;
+	int			fd;
+
+	const char		*addr;
+
+	if (chan_link_fd != -1)
+		return (0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	if ((addr = link_addr()) == NULL ||
+	    inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
+		log_warnx("data port: no address to announce");
+		return (-1);
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("data port: socket");
+		return (-1);
+	}
+	if (bind(fd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
+	    listen(fd, 128) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
+		log_warn("data port: listen on %s", addr);
+		close(fd);
+		return (-1);
+	}
+	chan_link_ev = event_new(chan_link_base, fd, EV_READ | EV_PERSIST,
+	    chan_link_accept, NULL);
+	if (chan_link_ev == NULL || event_add(chan_link_ev, NULL) == -1)
+		fatalx("cannot watch the data port");
+	chan_link_fd = fd;
+	chan_link_port = ntohs(sin.sin_port);
+	(void)inet_ntop(AF_INET, &sin.sin_addr, chan_link_addr,
+	    sizeof chan_link_addr);
+	log_info("task data port on %s:%d", chan_link_addr, chan_link_port);
+	return (0);
+}
+
+static void
+chan_link_expire(void)
+{
+	struct chan_token	*ct, *next;
+	time_t			 now = time(NULL);
+
+	TAILQ_FOREACH_SAFE(ct, &chan_link_tokens, entry, next) {
+		if (ct->expires > now)
+			continue;
+		TAILQ_REMOVE(&chan_link_tokens, ct, entry);
+		chan_link_ntokens--;
+		explicit_bzero(ct->token, sizeof ct->token);
+		free(ct);
+	}
+}
+
+/*
+ * CHAN_OPEN from task src of another host (t is its proxy) for our
+ * local task dst: answer with our data port and a fresh token, or with
+ * a code (no direct route).
+ */
+void
+chan_link_open(struct task *t, struct pvm_frame *f, int src, int dst)
+{
+	Pvm__ChanInfo		 ci = PVM__CHAN_INFO__INIT;
+	struct chan_token	*ct;
+	struct task		*b;
+
+	ci.peer = dst;
+	if ((b = task_find(dst)) == NULL || !task_connected(b)) {
+		ci.code = PvmNoTask;
+		goto reply;
+	}
+	chan_link_expire();
+	if (chan_link_ntokens >= CHAN_LINK_TOKENS_MAX ||
+	    chan_link_listen() != 0) {
+		ci.code = PvmOutOfRes;
+		goto reply;
+	}
+	ct = xcalloc(1, sizeof *ct);
+	if (getrandom(ct->token, sizeof ct->token, 0) !=
+	    (ssize_t)sizeof ct->token) {
+		log_warn("getrandom");
+		free(ct);
+		ci.code = PvmOutOfRes;
+		goto reply;
+	}
+	ct->src = src;
+	ct->dst = dst;
+	ct->expires = time(NULL) + CHAN_LINK_TOKEN_TTL;
+	TAILQ_INSERT_TAIL(&chan_link_tokens, ct, entry);
+	chan_link_ntokens++;
+	ci.tcp = 1;
+	ci.addr = chan_link_addr;
+	ci.port = (uint32_t)chan_link_port;
+	ci.token.data = ct->token;
+	ci.token.len = sizeof ct->token;
+	log_debug("t%x: token for a route from t%x", dst, src);
+reply:
+	(void)task_reply(t, PVM_MSG_CHAN_REPLY, f->reqid, &ci.base);
+}
+
+static void
+chan_link_accept(evutil_socket_t lfd, __unused short events,
+    __unused void *arg)
+{
+	struct chan_conn	*cc;
+	struct timeval		 tv = { CHAN_LINK_HELLO_TIMEOUT, 0 };
+	int			 fd;
+
+	fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd == -1) {
+		if (errno != EAGAIN && errno != EINTR &&
+		    errno != ECONNABORTED)
+			log_warn("data port: accept");
+		return;
+	}
+	if (chan_link_nconns >= CHAN_LINK_CONNS_MAX) {
+		log_warnx("data port: too many connections waiting");
+		close(fd);
+		return;
+	}
+	cc = xcalloc(1, sizeof *cc);
+	cc->fd = fd;
+	cc->ev = event_new(chan_link_base, fd, EV_READ | EV_PERSIST,
+	    chan_link_read, cc);
+	if (cc->ev == NULL || event_add(cc->ev, &tv) == -1)
+		fatalx("cannot watch a data connection");
+	TAILQ_INSERT_TAIL(&chan_link_conns, cc, entry);
+	chan_link_nconns++;
+}
+
+static void
+chan_link_conn_free(struct chan_conn *cc)
+{
+	TAILQ_REMOVE(&chan_link_conns, cc, entry);
+	chan_link_nconns--;
+	event_free(cc->ev);
+	if (cc->fd != -1)
+		close(cc->fd);
+	free(cc);
+}
+
+static void
+chan_link_read(evutil_socket_t fd, short events, void *arg)
+{
+	struct chan_conn	*cc = arg;
+	ssize_t			 n;
+
+	if (events & EV_TIMEOUT) {
+		log_warnx("data port: no token in %d seconds",
+		    CHAN_LINK_HELLO_TIMEOUT);
+		chan_link_conn_free(cc);
+		return;
+	}
+	n = recv(fd, cc->buf + cc->got, sizeof cc->buf - cc->got, 0);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		chan_link_conn_free(cc);
+		return;
+	}
+	cc->got += n;
+	if (cc->got < sizeof cc->buf)
+		return;
+	if (chan_link_hello(cc) != 0)
+		log_warnx("data port: connection refused");
+	chan_link_conn_free(cc);
+}
+
+/*
+ * A complete hello: find its token (used once), give the socket to the
+ * receiver and acknowledge.  Returns 0, or -1 if refused.
+ */
+static int
+chan_link_hello(struct chan_conn *cc)
+{
+	struct chan_token	*ct;
+	struct task		*b;
+	uint8_t			 ack = PVM_CHAN_ACK;
+	int			 src, dst, one = 1, size = CHAN_LINK_SOCKBUF;
+	uint8_t			 diff;
+	size_t			 i;
+
+	if (chan_link_get32(cc->buf) != PVM_CHAN_MAGIC)
+		return (-1);
+	src = (int)chan_link_get32(cc->buf + 4 + PVM_CHAN_TOKEN_LEN);
+	dst = (int)chan_link_get32(cc->buf + 8 + PVM_CHAN_TOKEN_LEN);
+	chan_link_expire();
+	TAILQ_FOREACH(ct, &chan_link_tokens, entry) {
+		diff = 0;
+		for (i = 0; i < PVM_CHAN_TOKEN_LEN; i++)
+			diff |= ct->token[i] ^ cc->buf[4 + i];
+		if (diff == 0)
+			break;
+	}
+	if (ct == NULL)
+		return (-1);
+	TAILQ_REMOVE(&chan_link_tokens, ct, entry);
+	chan_link_ntokens--;
+	if (ct->src != src || ct->dst != dst) {
+		free(ct);
+		return (-1);
+	}
+	free(ct);
+	if ((b = task_find(dst)) == NULL || !task_connected(b))
+		return (-1);
+	(void)setsockopt(cc->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	(void)setsockopt(cc->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+	if (chan_notice_tcp(b, src, cc->fd) != 0)
+		return (-1);
+	if (send(cc->fd, &ack, 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1)
+		log_warn("data port: ack");
+	log_debug("t%x: direct route from t%x", dst, src);
+	return (0);
+}

@@ -99,8 +99,29 @@ enum pvm_msgtype {
 	PVM_MSG_MBOX = 600,		/* MboxRequest, to the master */
 	PVM_MSG_MBOX_REPLY = 601,	/* MboxReply */
 	PVM_MSG_GROUP = 602,		/* GroupRequest, to the master */
-	PVM_MSG_GROUP_REPLY = 603	/* GroupReply */
+	PVM_MSG_GROUP_REPLY = 603,	/* GroupReply */
+
+	/*
+	 * 700: checkpoint, restart and migration (pvmd/migrate.c).  Only
+	 * CKPT and RESTART have a protobuf body; the others are a bare
+	 * header (the task writes them from a signal handler), CKPT_DATA
+	 * carries raw image bytes (common/ckpt-image.h).
+	 */
+	PVM_MSG_CKPT = 700,		/* CheckpointRequest, reply Status */
+	PVM_MSG_RESTART = 701,		/* CheckpointRequest, reply Status */
+	PVM_MSG_CKPT_ORDER = 702,	/* pvmd -> task: checkpoint now */
+	PVM_MSG_CKPT_BEGIN = 703,	/* task -> pvmd, new link: src tid */
+	PVM_MSG_CKPT_DATA = 704,	/* task -> pvmd: image bytes */
+	PVM_MSG_CKPT_END = 705,		/* task -> pvmd: tag 0 or error */
+	PVM_MSG_CKPT_DONE = 706,	/* pvmd -> task: tag CKPT_DONE_* */
+	PVM_MSG_CKPT_RESTORED = 707	/* restart helper -> pvmd: src tid */
 };
+
+/* What a checkpointed task does next (CKPT_DONE tag). */
+#define PVM_CKPT_CONTINUE	1	/* the new link is the daemon link */
+#define PVM_CKPT_EXIT		2	/* it moved: the old process exits */
+/* The signal that makes a task checkpoint itself: SIGRTMAX - 1. */
+#define PVM_CKPT_SIGNAL		63
 
 /*
  * Mailbox operations (MboxRequest.op), answered by the master pvmd.  The

@@ -68,6 +68,15 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_MBOX_REPLY, "MBOX_REPLY", &pvm__mbox_reply__descriptor },
 	{ PVM_MSG_GROUP, "GROUP", &pvm__group_request__descriptor },
 	{ PVM_MSG_GROUP_REPLY, "GROUP_REPLY", &pvm__group_reply__descriptor },
+	/* checkpoint, restart and migration */
+	{ PVM_MSG_CKPT, "CKPT", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_RESTART, "RESTART", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_CKPT_ORDER, "CKPT_ORDER", NULL },
+	{ PVM_MSG_CKPT_BEGIN, "CKPT_BEGIN", NULL },
+	{ PVM_MSG_CKPT_DATA, "CKPT_DATA", NULL },
+	{ PVM_MSG_CKPT_END, "CKPT_END", NULL },
+	{ PVM_MSG_CKPT_DONE, "CKPT_DONE", NULL },
+	{ PVM_MSG_CKPT_RESTORED, "CKPT_RESTORED", NULL },
 };
 
 static const struct wire_type *
@@ -149,7 +158,8 @@ wire_hdr_decode(const uint8_t in[PVM_FRAME_HDRLEN], struct pvm_frame *f,
 		return (-1);
 	}
 	if (f->len > maxlen ||
-	    (f->type != PVM_MSG_DATA && f->len > PVM_MAX_CTL_FRAME)) {
+	    (f->type != PVM_MSG_DATA && f->type != PVM_MSG_CKPT_DATA &&
+	    f->len > PVM_MAX_CTL_FRAME)) {
 		*cause = "frame too long";
 		return (-1);
 	}

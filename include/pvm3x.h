@@ -27,11 +27,11 @@
 
 #include "pvm3.h"
 
-#define PVMX_VERSION		"0.1.0"
+#define PVMX_VERSION		"0.2.0"
 #define PVMX_VERSION_MAJOR	0
-#define PVMX_VERSION_MINOR	1
+#define PVMX_VERSION_MINOR	2
 #define PVMX_VERSION_PATCH	0
-#define PVMX_VERSION_NUM	0x000100
+#define PVMX_VERSION_NUM	0x000200
 
 /* Length of a trace mask, its terminating NUL included. */
 #define PVMX_TMASK_LEN		36
@@ -68,6 +68,36 @@ PVM_API int		 pvm_settmask(int, char *);
  */
 PVM_API int		 pvm_vpackf(const char *, va_list);
 PVM_API int		 pvm_vunpackf(const char *, va_list);
+
+/*
+ * Checkpoint and restart (Linux x86-64, single-threaded tasks).  The
+ * library makes a task checkpoint itself when its pvmd sends it
+ * PVMX_CKPT_SIGNAL; a program must not use that signal for itself.
+ */
+#define PVMX_CKPT_SIGNAL	63	/* SIGRTMAX - 1 with glibc */
+#define PvmCkptStop		1	/* pvm_checkpoint: end the task after */
+
+/**
+ * Write the memory image of task tid (of this host) to path, a file on
+ * the task's host; a relative path is made absolute against this task's
+ * working directory.  The task goes on running, or with PvmCkptStop
+ * ends once the image is written.
+ * @return 0, or PvmNoTask, PvmNoFile, PvmAlready (a checkpoint of tid
+ * is under way), PvmNotImpl (the task has more than one thread, or its
+ * host cannot checkpoint it), PvmSysErr.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_checkpoint(int, const char *, int);
+
+/**
+ * Restart the task whose image is in path on host (NULL or "": this
+ * host).  It keeps its TID, which must be free.
+ * @param tidp gets the TID (may be NULL).
+ * @return 0, or PvmNoFile, PvmBadMsg (not an image), PvmExists (the TID
+ * is in use), PvmNotImpl, PvmSysErr (the restart failed).
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_restart(const char *, const char *, int *);
 
 #ifdef __cplusplus
 }

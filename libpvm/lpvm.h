@@ -185,6 +185,14 @@ void		 lpvm_conn_reset(void);
 int		 lpvm_conn_fd(void);
 int		 lpvm_conn_alive(void);
 
+/* lpvm_ckpt.c: checkpoint of the task by itself. */
+void		 lpvm_ckpt_init(int);
+void		 lpvm_ckpt_enter(void);
+void		 lpvm_ckpt_leave(void);
+void		 lpvm_ckpt_safepoint(void);
+void		 lpvm_ckpt_order(uint32_t);
+ssize_t		 lpvm_ckpt_read(int, void *, size_t);
+
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);
 

@@ -72,6 +72,9 @@ static struct conn conn = { .fd = -1 };
 static int	conn_open_env(const char *, int *);
 static int	conn_open_socket(int *);
 static int	conn_hello(int);
+static int	conn_send_frame(int, uint32_t, uint32_t, int, int, int,
+		    const struct iovec *, int);
+static int	conn_pump(int);
 static int	conn_input(void);
 static int	conn_parse(void);
 static int	conn_dispatch(struct pvm_frame *, unsigned char *);
@@ -158,6 +161,7 @@ lpvm_enroll(void)
 		lpvm.mytid = 0;
 		return (cc);
 	}
+	lpvm_ckpt_init(fd);
 	return (0);
 }
 
@@ -343,6 +347,19 @@ lpvm_conn_fd(void)
  */
 int
 lpvm_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
+    int ctx, const struct iovec *iov, int iovcnt)
+{
+	int	cc;
+
+	/* A checkpoint must not cut a frame (lpvm_ckpt.c). */
+	lpvm_ckpt_enter();
+	cc = conn_send_frame(type, flags, reqid, dst, tag, ctx, iov, iovcnt);
+	lpvm_ckpt_leave();
+	return (cc);
+}
+
+static int
+conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
     int ctx, const struct iovec *iov, int iovcnt)
 {
 	struct pvm_frame f;
@@ -559,6 +576,17 @@ lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
 int
 lpvm_pump(int timeout)
 {
+	int	n;
+
+	lpvm_ckpt_enter();
+	n = conn_pump(timeout);
+	lpvm_ckpt_leave();
+	return (n);
+}
+
+static int
+conn_pump(int timeout)
+{
 	struct pollfd	pfd;
 	int64_t		deadline = 0, left;
 	int		n, wait;
@@ -579,6 +607,10 @@ lpvm_pump(int timeout)
 				return (0);
 			wait = left > INT_MAX ? INT_MAX : (int)left;
 		}
+		/* Between frames: a checkpoint may run (lpvm_ckpt.c). */
+		lpvm_ckpt_safepoint();
+		if (!conn.up)
+			return (PvmSysErr);
 		pfd.fd = conn.fd;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
@@ -618,7 +650,7 @@ conn_input(void)
 			p = conn.ibuf + conn.ilen;
 			want = CONN_IBUF_SIZE - conn.ilen;
 		}
-		n = read(conn.fd, p, want);
+		n = lpvm_ckpt_read(conn.fd, p, want);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -715,6 +747,10 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 	case PVM_MSG_VERSION:
 		free(body);
 		return (PvmBadVersion);
+	case PVM_MSG_CKPT_ORDER:
+		lpvm_ckpt_order(f->reqid);
+		free(body);
+		return (0);
 	default:
 		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid &&
 		    !conn.have_reply) {

@@ -82,6 +82,13 @@ dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	case PVM_MSG_DELHOSTS:
 		host_handle_delhosts(t, f, (Pvm__HostRequest *)m);
 		break;
+	/* checkpoint and restart */
+	case PVM_MSG_CKPT:
+		migrate_handle_ckpt(t, f, (Pvm__CheckpointRequest *)m);
+		break;
+	case PVM_MSG_RESTART:
+		migrate_handle_restart(t, f, (Pvm__CheckpointRequest *)m);
+		break;
 	default:
 		return (-1);
 	}
@@ -101,7 +108,22 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	const char		*cause = NULL;
 
 	if (f == NULL) {
-		task_exit(t, "link closed");
+		task_link_closed(t);
+		return;
+	}
+	/* A task's image link, or its restart helper (migrate.c). */
+	if (f->type == PVM_MSG_CKPT_BEGIN && !task_connected(t)) {
+		if (migrate_handle_begin(t, f) != 0) {
+			cause = "refused";
+			goto bad;
+		}
+		return;
+	}
+	if (f->type == PVM_MSG_CKPT_RESTORED) {
+		if (f->len != 0 || task_handle_restored(t, f) != 0) {
+			cause = "unexpected";
+			goto bad;
+		}
 		return;
 	}
 	if (!task_connected(t) && f->type != PVM_MSG_HELLO) {

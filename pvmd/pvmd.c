@@ -701,6 +701,7 @@ main(int argc, char **argv)
 		fatalx("event loop failed");
 
 	task_output_free_all();
+	migrate_free_all();
 	notify_free_all();
 	route_free_all();
 	host_free_all();

@@ -133,6 +133,8 @@ int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
 void		 peer_pump(struct peer *);
 void		 peer_close(struct peer *);
 void		 peer_close_flush(struct peer *);
+void		 peer_set_dispatch(struct peer *, peer_dispatch_cb, void *);
+void		 peer_shutdown_write(struct peer *);
 u_int		 peer_count(void);
 
 /* task.c */
@@ -187,6 +189,24 @@ void		 task_handle_context(struct task *, struct pvm_frame *,
 		     Pvm__ContextRequest *);
 void		 task_handle_hostsync(struct task *, struct pvm_frame *,
 		     Pvm__HostSyncRequest *);
+pid_t		 task_pid(struct task *);
+struct peer	*task_freeze(struct task *);
+void		 task_thaw(struct task *, struct peer *);
+void		 task_link_closed(struct task *);
+struct task	*task_create_restored(int, int, const char *, int, int, int);
+int		 task_handle_restored(struct task *, struct pvm_frame *);
+struct peer	*task_take_peer(struct task *);
+
+/* migrate.c */
+void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+void		 migrate_handle_restart(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+int		 migrate_handle_begin(struct task *, struct pvm_frame *);
+void		 migrate_link_gone(int);
+void		 migrate_restored(int);
+void		 migrate_task_exit(int);
+void		 migrate_free_all(void);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);

@@ -35,7 +35,9 @@
 enum task_state {
 	TASK_NEW,	/* connected, no hello yet, no TID */
 	TASK_SPAWNED,	/* process started by us, no hello yet */
-	TASK_LIVE	/* said hello */
+	TASK_LIVE,	/* said hello */
+	TASK_FROZEN,	/* live, checkpointing: frames for it are held */
+	TASK_RESTORING	/* restart helper started, not restored yet */
 };
 
 /* A data frame waiting for a spawned task to say hello. */
@@ -98,6 +100,8 @@ static struct task	*task_alloc(void);
 static void		 task_insert(struct task *, int);
 static void		 task_free(struct task *);
 static void		 task_drop_pending(struct task *);
+static void		 task_hold(struct task *, const struct pvm_frame *,
+			     const void *, size_t);
 static void		 task_flush_pending(struct task *);
 static void		 task_set_name(struct task *, const char *);
 static void		 task_sibs_unref(struct task_sibs *);
@@ -253,7 +257,9 @@ void
 task_send(struct task *t, const struct pvm_frame *hdr, const void *body,
     size_t len)
 {
-	if (t->peer != NULL && t->state == TASK_LIVE)
+	if (t->state == TASK_FROZEN || t->state == TASK_RESTORING)
+		task_hold(t, hdr, body, len);
+	else if (t->peer != NULL && t->state == TASK_LIVE)
 		(void)peer_send(t->peer, hdr, body, len);
 }
 
@@ -292,7 +298,7 @@ task_label(struct task *t)
 int
 task_connected(struct task *t)
 {
-	return (t->state == TASK_LIVE);
+	return (t->state == TASK_LIVE || t->state == TASK_FROZEN);
 }
 
 /*
@@ -470,6 +476,7 @@ task_exit(struct task *t, const char *reason)
 	log_debug("t%x: exited: %s", tid, reason);
 	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
 	task_free(t);
+	migrate_task_exit(tid);
 	notify_task_exit(tid);
 	route_task_exited(tid);
 	mbox_task_exit(tid);
@@ -541,7 +548,6 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
     const void *body, size_t len)
 {
 	struct task		*t;
-	struct task_frame	*tf;
 	struct pvm_frame	 hdr;
 
 	memset(&hdr, 0, sizeof hdr);
@@ -566,34 +572,61 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 		(void)peer_send(t->peer, &hdr, body, len);
 		break;
 	case TASK_SPAWNED:
-		if (t->npending + len > TASK_PENDING_MAX) {
-			log_warnx("t%x: more than %u bytes wait for it, "
-			    "dropping data from t%x", dst, TASK_PENDING_MAX,
-			    src);
-			break;
-		}
-		tf = xmalloc(sizeof *tf + len);
-		tf->hdr = hdr;
-		tf->len = len;
-		if (len != 0)
-			memcpy(tf->body, body, len);
-		TAILQ_INSERT_TAIL(&t->pending, tf, entry);
-		t->npending += len;
-		log_debug("data t%x -> t%x tag %d: queued until hello", src,
-		    dst, tag);
+	case TASK_FROZEN:
+	case TASK_RESTORING:
+		task_hold(t, &hdr, body, len);
 		break;
 	case TASK_NEW:
 		fatalx("t%x: unconnected task in the table", dst);
 	}
 }
 
+/*
+ * Keep a frame for a task that cannot take it yet (not said hello,
+ * frozen, being restored); it goes out in order once it can.
+ */
+static void
+task_hold(struct task *t, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
+	struct task_frame	*tf;
+
+	if (t->npending + len > TASK_PENDING_MAX) {
+		log_warnx("t%x: more than %u bytes wait for it, dropping %s "
+		    "from t%x", t->tid, TASK_PENDING_MAX,
+		    pvm_msgtype_str(hdr->type), hdr->src);
+		return;
+	}
+	tf = xmalloc(sizeof *tf + len);
+	tf->hdr = *hdr;
+	tf->len = len;
+	if (len != 0)
+		memcpy(tf->body, body, len);
+	TAILQ_INSERT_TAIL(&t->pending, tf, entry);
+	t->npending += len;
+	log_debug("%s t%x -> t%x tag %d: held", pvm_msgtype_str(hdr->type),
+	    hdr->src, t->tid, hdr->tag);
+}
+
 /* Send a control message to the task, from the pvmd. */
 int
 task_reply(struct task *t, int type, uint32_t reqid, const ProtobufCMessage *m)
 {
+	struct pvm_frame	 f;
+	uint8_t			*body;
+	size_t			 len;
+
 	if (t->remote)
 		return (link_send_ctl(task_host_of(t->tid), type, reqid,
 		    PVMD_TID, t->tid, m));
+	if (t->state == TASK_FROZEN || t->state == TASK_RESTORING) {
+		if (peer_ctl_frame(&f, type, reqid, PVMD_TID, t->tid, m,
+		    &body, &len) != 0)
+			return (-1);
+		task_hold(t, &f, body, len);
+		free(body);
+		return (0);
+	}
 	if (t->peer == NULL)
 		return (-1);
 	return (peer_send_ctl(t->peer, type, reqid, PVMD_TID, t->tid, m));
@@ -673,6 +706,8 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 		}
 		break;
 	case TASK_LIVE:
+	case TASK_FROZEN:
+	case TASK_RESTORING:
 		log_warnx("t%x: second hello", t->tid);
 		return (-1);
 	}
@@ -1092,4 +1127,114 @@ task_handle_hostsync(struct task *t, struct pvm_frame *f,
 		rep.usec = (int32_t)tv.tv_usec;
 	}
 	(void)task_reply(t, PVM_MSG_HOSTSYNC_REPLY, f->reqid, &rep.base);
+}
+
+/* The process of a task, 0 if none. */
+pid_t
+task_pid(struct task *t)
+{
+	return (t->pid);
+}
+
+/*
+ * Freeze a live task for a checkpoint: from now on every frame for it is
+ * held, and the caller sends the last one on the old link.  Returns the
+ * old link, or NULL if the task is not live.
+ */
+struct peer *
+task_freeze(struct task *t)
+{
+	if (t->state != TASK_LIVE || t->peer == NULL)
+		return (NULL);
+	t->state = TASK_FROZEN;
+	log_debug("t%x: frozen", t->tid);
+	return (t->peer);
+}
+
+/*
+ * A frozen task (or one being restored) runs again with link p (NULL:
+ * keep its link): the held frames go out in order.
+ */
+void
+task_thaw(struct task *t, struct peer *p)
+{
+	char	name[32];
+
+	if (p != NULL) {
+		if (t->peer != NULL)
+			peer_close(t->peer);
+		t->peer = p;
+		peer_set_dispatch(p, dispatch_task, t);
+		(void)snprintf(name, sizeof name, "t%x", t->tid);
+		peer_set_name(p, name);
+		peer_set_maxlen(p, PVM_MAX_FRAME);
+	}
+	t->state = TASK_LIVE;
+	t->flags |= TASK_F_CONN;
+	log_debug("t%x: running again, %zu bytes held", t->tid, t->npending);
+	if (t->peer != NULL)
+		task_flush_pending(t);
+}
+
+/*
+ * The link of t ended.  A frozen task goes on without it (it moves to a
+ * new link); any other task has exited.
+ */
+void
+task_link_closed(struct task *t)
+{
+	if (t->state == TASK_FROZEN) {
+		t->peer = NULL;
+		migrate_link_gone(t->tid);
+		return;
+	}
+	task_exit(t, "link closed");
+}
+
+/*
+ * A task to be restarted with its old TID tid by the restart helper;
+ * it enters the table without a process.  Returns NULL if tid is taken.
+ */
+struct task *
+task_create_restored(int tid, int ptid, const char *name, int out_tid,
+    int out_ctx, int out_tag)
+{
+	struct task	*t;
+
+	if (task_find(tid) != NULL)
+		return (NULL);
+	t = task_alloc();
+	t->state = TASK_RESTORING;
+	t->flags = TASK_F_SPAWNED;
+	t->ptid = ptid;
+	t->out_tid = out_tid;
+	t->out_ctx = out_ctx;
+	t->out_tag = out_tag;
+	task_set_name(t, name);
+	task_insert(t, tid);
+	return (t);
+}
+
+/* CKPT_RESTORED from the restart helper: the task runs again. */
+int
+task_handle_restored(struct task *t, struct pvm_frame *f)
+{
+	if (t->state != TASK_RESTORING || f->src != t->tid)
+		return (-1);
+	log_info("t%x: restarted, pid %ld, %s", t->tid, (long)t->pid,
+	    t->name);
+	task_thaw(t, NULL);
+	peer_set_maxlen(t->peer, PVM_MAX_FRAME);
+	migrate_restored(t->tid);
+	return (0);
+}
+
+/* Take the link away from a connection that is not a task (migrate.c). */
+struct peer *
+task_take_peer(struct task *t)
+{
+	struct peer	*p = t->peer;
+
+	t->peer = NULL;
+	return (p);
 }

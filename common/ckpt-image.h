@@ -117,6 +117,9 @@ struct ckpt_header {
 	char			name[CKPT_NAME_MAX];	/* task name */
 	char			comm[16];	/* PR_SET_NAME */
 	char			cwd[CKPT_PATH_MAX];	/* "" if too long */
+	uint64_t		sockpath;	/* where the helper writes */
+	uint32_t		sockpath_len;	/* the new daemon's socket */
+	uint32_t		pad2;
 };
 
 #endif /* CKPT_IMAGE_H */

@@ -114,7 +114,19 @@ enum pvm_msgtype {
 	PVM_MSG_CKPT_DATA = 704,	/* task -> pvmd: image bytes */
 	PVM_MSG_CKPT_END = 705,		/* task -> pvmd: tag 0 or error */
 	PVM_MSG_CKPT_DONE = 706,	/* pvmd -> task: tag CKPT_DONE_* */
-	PVM_MSG_CKPT_RESTORED = 707	/* restart helper -> pvmd: src tid */
+	PVM_MSG_CKPT_RESTORED = 707,	/* restart helper -> pvmd: src tid */
+	/*
+	 * Migration between hosts: the home pvmd (the TID's host) runs
+	 * it and holds every frame for the task meanwhile; the source
+	 * streams the image to the target as CKPT_DATA/CKPT_END frames
+	 * (tag: the TID, reqid: the token).  MigrateStep bodies.
+	 */
+	PVM_MSG_MIGRATE = 708,		/* CheckpointRequest, reply Status */
+	PVM_MSG_MIG_FREEZE = 709,	/* home -> source: send it to host */
+	PVM_MSG_MIG_RESTORED = 710,	/* target -> source: code */
+	PVM_MSG_MIG_MOVED = 711,	/* source -> home: now on host, code */
+	PVM_MSG_MIG_COMMIT = 712,	/* home -> target: run it */
+	PVM_MSG_MIG_ABORT = 713		/* source -> target: give up */
 };
 
 /* What a checkpointed task does next (CKPT_DONE tag). */

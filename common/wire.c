@@ -77,6 +77,13 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_CKPT_END, "CKPT_END", NULL },
 	{ PVM_MSG_CKPT_DONE, "CKPT_DONE", NULL },
 	{ PVM_MSG_CKPT_RESTORED, "CKPT_RESTORED", NULL },
+	{ PVM_MSG_MIGRATE, "MIGRATE", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_MIG_FREEZE, "MIG_FREEZE", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_RESTORED, "MIG_RESTORED",
+	    &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_MOVED, "MIG_MOVED", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_COMMIT, "MIG_COMMIT", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_ABORT, "MIG_ABORT", &pvm__migrate_step__descriptor },
 };
 
 static const struct wire_type *

@@ -64,6 +64,11 @@ const struct cmd_entry cmd_table[] = {
 	{ "kill", NULL, "[ -c ] tid ...", 1, -1, 0, cmd_tasks_kill,
 	    "Terminate tasks",
 	    "Options:  -c   kill the children of tid (not tid itself)\n" },
+	{ "migrate", NULL, "tid [ host ]", 1, 2, 0, cmd_migrate_migrate,
+	    "Move a running task to another host",
+	    "Without a host the next host of the machine is taken.  The\n"
+	    "task keeps its task id; Linux x86-64 tasks with a single\n"
+	    "thread only.\n" },
 	{ "mstat", NULL, "name ...", 1, -1, 0, cmd_machine_mstat,
 	    "Show status of hosts", NULL },
 	{ "ps", NULL, "[ -alx ]", 0, 3, 0, cmd_tasks_ps,

@@ -89,3 +89,28 @@ cmd_migrate_restart(struct console *c, int argc, char **argv)
 	printf("t%x restarted\n", (unsigned int)tid);
 	return (0);
 }
+
+/* migrate tid [host]: move a running task to another host. */
+int
+cmd_migrate_migrate(struct console *c, int argc, char **argv)
+{
+	int	tid, rc;
+
+	if (cmd_parse_tid(argv[1], &tid) != 0) {
+		printf("migrate: bad task id \"%s\"\n", argv[1]);
+		return (-1);
+	}
+	if (tid == c->mytid) {
+		printf("migrate: t%x is this console\n", (unsigned int)tid);
+		return (-1);
+	}
+	if ((rc = pvm_migrate(tid, argc > 2 ? argv[2] : NULL)) < 0) {
+		printf("migrate: t%x: %s\n", (unsigned int)tid,
+		    rc == PvmHostFail ? "the move failed, the task runs on "
+		    "where it was" : cmd_migrate_why(rc));
+		return (-1);
+	}
+	printf("t%x migrated%s%s\n", (unsigned int)tid,
+	    argc > 2 ? " to " : "", argc > 2 ? argv[2] : "");
+	return (0);
+}

@@ -173,6 +173,7 @@ void		 cmd_tasks_jobs_close(struct console *);
 /* cmd_migrate.c: checkpoint and restart. */
 int		 cmd_migrate_checkpoint(struct console *, int, char **);
 int		 cmd_migrate_restart(struct console *, int, char **);
+int		 cmd_migrate_migrate(struct console *, int, char **);
 
 /* cmd_machine.c: hosts and the virtual machine. */
 int		 cmd_machine_conf(struct console *, int, char **);

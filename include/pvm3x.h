@@ -99,6 +99,18 @@ PVM_API int		 pvm_checkpoint(int, const char *, int);
  */
 PVM_API int		 pvm_restart(const char *, const char *, int *);
 
+/**
+ * Move running task tid to host (NULL or "": the next host of the
+ * machine), without the program's help: it keeps its TID, memory and
+ * registers, and the messages sent to it before, during and after the
+ * move arrive in order.  Returns once the task runs on the new host; if
+ * the move fails the task runs on where it was.
+ * @return 0, or PvmNoTask, PvmNoHost, PvmAlready (already on that host
+ * or moving), PvmNotImpl (more than one thread), PvmHostFail.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_migrate(int, const char *);
+
 #ifdef __cplusplus
 }
 #endif

@@ -814,6 +814,8 @@ ckpt_image(int fd)
 	}
 	ckpt_strlcpy(h->name, program_invocation_short_name, sizeof h->name);
 	(void)prctl(PR_GET_NAME, h->comm, 0, 0, 0);
+	h->sockpath = (uint64_t)(uintptr_t)ck.sun.sun_path;
+	h->sockpath_len = sizeof ck.sun.sun_path;
 	if (syscall(SYS_getcwd, h->cwd, sizeof h->cwd) < 0)
 		h->cwd[0] = '\0';
 	(void)sigaltstack(NULL, &ck.altstack);

@@ -24,6 +24,8 @@
 
 static int	migrate_request(int, int, const char *, int, const char *,
 		    int *);
+static int	migrate_send(int, int, const char *, int, const char *,
+		    int *);
 static int	migrate_abspath(const char *, char *, size_t);
 
 /* Make path absolute against the working directory. */
@@ -51,15 +53,24 @@ static int
 migrate_request(int type, int tid, const char *path, int flags,
     const char *host, int *codep)
 {
-	Pvm__CheckpointRequest	 req = PVM__CHECKPOINT_REQUEST__INIT;
-	ProtobufCMessage	*m;
 	char			 abs[PATH_MAX];
 	int			 cc;
 
 	if ((cc = migrate_abspath(path, abs, sizeof abs)) != 0)
 		return (cc);
+	return (migrate_send(type, tid, abs, flags, host, codep));
+}
+
+static int
+migrate_send(int type, int tid, const char *path, int flags,
+    const char *host, int *codep)
+{
+	Pvm__CheckpointRequest	 req = PVM__CHECKPOINT_REQUEST__INIT;
+	ProtobufCMessage	*m;
+	int			 cc;
+
 	req.tid = tid;
-	req.path = abs;
+	req.path = (char *)path;
 	req.flags = flags;
 	req.host = (char *)(host != NULL ? host : "");
 	if ((cc = lpvm_rpc(type, &req.base, PVM_MSG_STATUS, &m)) != 0)
@@ -102,5 +113,26 @@ pvm_restart(const char *path, const char *host, int *tidp)
 		return (lpvm_err(code, "pvm_restart"));
 	if (tidp != NULL)
 		*tidp = code;
+	return (PvmOk);
+}
+
+/*
+ * Move task tid to host (NULL or "": the runtime picks one); it keeps
+ * its TID and runs on where it was.
+ */
+int
+pvm_migrate(int tid, const char *host)
+{
+	int	cc, code;
+
+	if ((cc = lpvm_enroll()) != 0)
+		return (lpvm_err(cc, "pvm_migrate"));
+	if (!lpvm_tid_valid(tid))
+		return (lpvm_err(PvmBadParam, "pvm_migrate"));
+	if ((cc = migrate_send(PVM_MSG_MIGRATE, tid, "", 0, host,
+	    &code)) != 0)
+		return (lpvm_err(cc, "pvm_migrate"));
+	if (code < 0)
+		return (lpvm_err(code, "pvm_migrate"));
 	return (PvmOk);
 }

@@ -38,7 +38,8 @@ dispatch_unpack(struct pvm_frame *f, ProtobufCMessage **m, const char **cause)
 		*m = wire_ctl_unpack(f->type, f->body, f->len, cause);
 		return (*m == NULL ? -1 : 0);
 	}
-	if (f->type != PVM_MSG_DATA && f->len != 0) {
+	if (f->type != PVM_MSG_DATA && f->type != PVM_MSG_CKPT_DATA &&
+	    f->len != 0) {
 		*cause = "has a body";
 		return (-1);
 	}
@@ -88,6 +89,9 @@ dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		break;
 	case PVM_MSG_RESTART:
 		migrate_handle_restart(t, f, (Pvm__CheckpointRequest *)m);
+		break;
+	case PVM_MSG_MIGRATE:
+		migrate_handle_migrate(t, f, (Pvm__CheckpointRequest *)m);
 		break;
 	default:
 		return (-1);
@@ -210,7 +214,12 @@ dispatch_link(int host, struct pvm_frame *f)
 	ProtobufCMessage	*m = NULL;
 	const char		*cause = NULL;
 
-	if (task_host_of(f->src) != host) {
+	/*
+	 * Data may come from a task that moved (migrate.c): a task TID of
+	 * another host; everything else is from that host.
+	 */
+	if (task_host_of(f->src) != host &&
+	    (f->type != PVM_MSG_DATA || !task_is_tid(f->src))) {
 		cause = "source of another host";
 		goto bad;
 	}
@@ -219,13 +228,29 @@ dispatch_link(int host, struct pvm_frame *f)
 
 	switch (f->type) {
 	case PVM_MSG_DATA:
-		if (route_is_remote(f->dst) || f->dst == 0) {
+		if (f->dst == 0 ||
+		    (route_is_remote(f->dst) && task_find(f->dst) == NULL)) {
 			log_debug("host %d: data for t%x dropped", host,
 			    f->dst);
 			break;
 		}
-		task_route(f->src, f->dst, f->tag, f->ctx, f->flags, f->body,
-		    f->len);
+		task_route_in(f);
+		break;
+	/* migration between hosts */
+	case PVM_MSG_CKPT_DATA:
+	case PVM_MSG_CKPT_END:
+	case PVM_MSG_MIG_FREEZE:
+	case PVM_MSG_MIG_RESTORED:
+	case PVM_MSG_MIG_MOVED:
+	case PVM_MSG_MIG_COMMIT:
+	case PVM_MSG_MIG_ABORT:
+		if (migrate_handle_link(host, f, m) != 0) {
+			cause = "bad migration step";
+			goto bad;
+		}
+		break;
+	case PVM_MSG_MIGRATE:
+		route_link_request(host, f, m);
 		break;
 	case PVM_MSG_SPAWN:
 	case PVM_MSG_KILL:

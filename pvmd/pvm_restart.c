@@ -55,6 +55,7 @@ static char		 rst_maps[RST_MAPS_SIZE];
 static struct rst_special rst_spec[RST_SPECIAL_MAX];
 static int		 rst_nspec;
 static struct ckpt_ctx	 rst_ctx;
+static char		 rst_sock[256];	/* the daemon's socket path */
 
 extern char		 __executable_start[], _end[];
 
@@ -316,6 +317,21 @@ rst_unmap_other(uint64_t start, uint64_t end, const char *name)
 	SYS2(SYS_munmap, start, end - start);
 }
 
+/* Whether [addr, addr + len) lies in one writable data region. */
+static int
+rst_in_data(uint64_t addr, uint64_t len)
+{
+	uint32_t	i;
+
+	for (i = 0; i < rst_hdr.nregions && i < CKPT_MAX_REGIONS; i++) {
+		if (rst_reg[i].kind == CKPT_R_DATA &&
+		    (rst_reg[i].prot & PROT_WRITE) &&
+		    addr >= rst_reg[i].start && addr + len <= rst_reg[i].end)
+			return (1);
+	}
+	return (0);
+}
+
 /* Check the header and the region table; open nothing but files. */
 static void
 rst_check(void)
@@ -531,8 +547,14 @@ rst_main(long *sp)
 	uint32_t	  i;
 	int		  imgfd, linkfd, s;
 
-	if (sp[0] != 3)
-		rst_fail("usage: pvm_restart image-fd link-fd", NULL);
+	if (sp[0] != 3 && sp[0] != 4)
+		rst_fail("usage: pvm_restart image-fd link-fd [socket]", NULL);
+	if (sp[0] == 4) {
+		for (i = 0; argv[3][i] != '\0' &&
+		    i < sizeof rst_sock - 1; i++)
+			rst_sock[i] = argv[3][i];
+		rst_sock[i] = '\0';
+	}
 	imgfd = rst_atoi(argv[1]);
 	linkfd = rst_atoi(argv[2]);
 	if (imgfd < 0 || linkfd < 0 || imgfd == linkfd)
@@ -547,6 +569,9 @@ rst_main(long *sp)
 	    && rst_read_full(imgfd, rst_reg, (uint64_t)rst_hdr.nregions *
 	    sizeof rst_reg[0]) != 0)
 		rst_fail("short region table", NULL);
+	if (rst_hdr.sockpath != 0 && (rst_hdr.sockpath_len > 4096 ||
+	    !rst_in_data(rst_hdr.sockpath, rst_hdr.sockpath_len)))
+		rst_hdr.sockpath = 0;
 	if (rst_hdr.link_fd < 3 || rst_hdr.link_fd > 65535 ||
 	    rst_hdr.link_fd == imgfd)
 		rst_fail("bad link descriptor in the image", NULL);
@@ -570,6 +595,11 @@ rst_main(long *sp)
 	if (rst_read_full(imgfd, &trailer, sizeof trailer) != 0 ||
 	    trailer != CKPT_TRAILER)
 		rst_exit(127);
+	/* The library connects to this daemon from now on. */
+	if (rst_sock[0] != '\0' && rst_hdr.sockpath != 0 &&
+	    rst_strlen(rst_sock) < rst_hdr.sockpath_len)
+		memcpy((void *)(uintptr_t)rst_hdr.sockpath, rst_sock,
+		    rst_strlen(rst_sock) + 1);
 	SYS1(SYS_close, imgfd);
 	if (linkfd != rst_hdr.link_fd) {
 		if (SYS2(SYS_dup2, linkfd, rst_hdr.link_fd) < 0)

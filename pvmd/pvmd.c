@@ -556,6 +556,13 @@ pvmd_slave_lock(char **cause)
 	return (0);
 }
 
+/* The unix socket tasks connect to (migrate.c gives it to a restart). */
+const char *
+pvmd_socket_path(void)
+{
+	return (pvmd_sock_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -669,6 +676,7 @@ main(int argc, char **argv)
 	task_init(pvmd_base);
 	task_spawn_init(pvmd_base);
 	task_output_init(pvmd_base);
+	migrate_init(pvmd_base);
 	route_init(pvmd_base);
 	host_init(pvmd_base, pvmd_hostfile);
 	link_init(pvmd_base);

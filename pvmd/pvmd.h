@@ -114,6 +114,7 @@ typedef void (*peer_dispatch_cb)(struct pvm_frame *, void *);
 void		 pvmd_halt(struct task *);
 int		 pvmd_is_halting(void);
 int		 pvmd_host_match(const char *);
+const char	*pvmd_socket_path(void);
 
 /* peer.c */
 struct peer	*peer_new(struct event_base *, int, uint32_t,
@@ -196,6 +197,11 @@ void		 task_link_closed(struct task *);
 struct task	*task_create_restored(int, int, const char *, int, int, int);
 int		 task_handle_restored(struct task *, struct pvm_frame *);
 struct peer	*task_take_peer(struct task *);
+void		 task_route_in(const struct pvm_frame *);
+void		 task_forget(struct task *);
+int		 task_is_guest(struct task *);
+struct peer	*task_peer(struct task *);
+void		 task_pending_to(struct task *, int);
 
 /* migrate.c */
 void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
@@ -204,9 +210,16 @@ void		 migrate_handle_restart(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
 int		 migrate_handle_begin(struct task *, struct pvm_frame *);
 void		 migrate_link_gone(int);
-void		 migrate_restored(int);
+int		 migrate_restored(int);
+void		 migrate_init(struct event_base *);
 void		 migrate_task_exit(int);
 void		 migrate_free_all(void);
+int		 migrate_route(const struct pvm_frame *, const void *, size_t);
+void		 migrate_handle_migrate(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+int		 migrate_handle_link(int, struct pvm_frame *,
+		     ProtobufCMessage *);
+void		 migrate_host_gone(int);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);

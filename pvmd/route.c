@@ -594,6 +594,12 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	Pvm__HostRequest	*hr;
 	int			 h;
 
+	/*
+	 * A task that moved here has a TID of another host, which other
+	 * pvmds do not take requests from: it is answered here.
+	 */
+	if (task_is_guest(t))
+		return (0);
 	switch (f->type) {
 	case PVM_MSG_KILL:
 	case PVM_MSG_SIGNAL:
@@ -652,6 +658,18 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		if (pvmd_host.master)
 			return (0);
 		return (route_forward(t, f, 1, PVM_MSG_GROUP_REPLY, 1));
+	/* checkpoint and migration: to the task's home pvmd */
+	case PVM_MSG_CKPT:
+	case PVM_MSG_MIGRATE:
+		h = task_host_of(((Pvm__CheckpointRequest *)m)->tid);
+		if (!route_is_remote(((Pvm__CheckpointRequest *)m)->tid))
+			return (0);
+		if (!host_exists(h)) {
+			route_reply_fail(task_tid(t), f->reqid, PVM_MSG_STATUS,
+			    1, PvmNoTask);
+			return (1);
+		}
+		return (route_forward(t, f, h, PVM_MSG_STATUS, 1));
 	default:
 		return (0);
 	}
@@ -715,7 +733,10 @@ route_check_reply(int host, struct route_pending *p, ProtobufCMessage *m)
 		tr = (Pvm__TasksReply *)m;
 		for (i = 0; i < tr->n_tasks; i++) {
 			tid = tr->tasks[i]->tid;
-			if (task_is_tid(tid) && task_host_of(tid) == host)
+			/* A task that moved there keeps its TID. */
+			if (task_is_tid(tid) && (task_host_of(tid) == host ||
+			    tr->tasks[i]->host ==
+			    (int)((uint32_t)host << PVM_TID_HOST_SHIFT)))
 				continue;
 			log_warnx("host %d: TASKS_REPLY: bad TID 0x%x", host,
 			    (unsigned int)tid);
@@ -793,6 +814,7 @@ route_host_gone(int h)
 	struct route_bucket	 failed = TAILQ_HEAD_INITIALIZER(failed);
 	size_t			 i;
 
+	migrate_host_gone(h);
 	for (i = 0; i < ROUTE_BUCKETS; i++) {
 		TAILQ_FOREACH_SAFE(p, &route_table[i], entry, next) {
 			if (p->host != h)

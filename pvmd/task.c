@@ -82,6 +82,7 @@ struct task {
 	struct event		*sibs_ev;	/* bound on that wait */
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	int			 remote;	/* a proxy: see task_proxy() */
+	int			 guest;		/* moved here from another host */
 	TAILQ_ENTRY(task)	 entry;
 };
 TAILQ_HEAD(task_list, task);
@@ -100,6 +101,9 @@ static struct task	*task_alloc(void);
 static void		 task_insert(struct task *, int);
 static void		 task_free(struct task *);
 static void		 task_drop_pending(struct task *);
+static void		 task_unslot(struct task *);
+static void		 task_deliver(struct task *, const struct pvm_frame *,
+			     const void *, size_t);
 static void		 task_hold(struct task *, const struct pvm_frame *,
 			     const void *, size_t);
 static void		 task_flush_pending(struct task *);
@@ -139,7 +143,20 @@ static void
 task_insert(struct task *t, int tid)
 {
 	t->tid = tid;
+	if (task_host_of(tid) != PVMD_HOSTNUM) {
+		t->guest = 1;	/* a TID of another host: migrate.c */
+		return;
+	}
 	task_slots[tid & PVM_TID_LOCAL_MASK] = t;
+}
+
+/* Take a task out of the TID slots (a guest is in none). */
+static void
+task_unslot(struct task *t)
+{
+	if (t->tid != 0 && !t->guest &&
+	    task_slots[t->tid & PVM_TID_LOCAL_MASK] == t)
+		task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
 }
 
 /* Keep a printable copy of at most TASK_NAME_MAX bytes of name. */
@@ -267,10 +284,19 @@ task_send(struct task *t, const struct pvm_frame *hdr, const void *body,
 struct task *
 task_find(int tid)
 {
-	uint32_t	u = (uint32_t)tid;
+	struct task	*t;
+	uint32_t	 u = (uint32_t)tid;
 
-	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM)
+	if (!task_is_tid(tid))
 		return (NULL);
+	if (task_host_of(tid) != PVMD_HOSTNUM) {
+		/* A task that moved here (few). */
+		TAILQ_FOREACH(t, &task_all, entry) {
+			if (t->guest && t->tid == tid)
+				return (t);
+		}
+		return (NULL);
+	}
 	return (task_slots[u & PVM_TID_LOCAL_MASK]);
 }
 
@@ -368,8 +394,7 @@ task_started(struct task *t, pid_t pid, int fd)
 void
 task_discard(struct task *t)
 {
-	if (t->tid != 0)
-		task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_unslot(t);
 	task_free(t);
 }
 
@@ -474,7 +499,7 @@ task_exit(struct task *t, const char *reason)
 		return;
 	}
 	log_debug("t%x: exited: %s", tid, reason);
-	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_unslot(t);
 	task_free(t);
 	migrate_task_exit(tid);
 	notify_task_exit(tid);
@@ -533,8 +558,7 @@ task_free_all(void)
 	struct task	*t;
 
 	while ((t = TAILQ_FIRST(&task_all)) != NULL) {
-		if (t->tid != 0)
-			task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+		task_unslot(t);
 		task_free(t);
 	}
 }
@@ -558,6 +582,9 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 	hdr.tag = tag;
 	hdr.ctx = ctx;
 
+	/* Held or forwarded for a task that moves or moved (migrate.c). */
+	if (migrate_route(&hdr, body, len))
+		return;
 	if (route_is_remote(dst)) {
 		route_data(&hdr, body, len);
 		return;
@@ -567,17 +594,49 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 		    src, dst, tag);
 		return;
 	}
+	task_deliver(t, &hdr, body, len);
+}
+
+/*
+ * A data frame from another host: to a task that moved here, or routed
+ * as any other.
+ */
+void
+task_route_in(const struct pvm_frame *f)
+{
+	struct task	*t;
+	struct pvm_frame hdr;
+
+	if (route_is_remote(f->dst) && (t = task_find(f->dst)) != NULL) {
+		memset(&hdr, 0, sizeof hdr);
+		hdr.type = PVM_MSG_DATA;
+		hdr.flags = f->flags;
+		hdr.src = f->src;
+		hdr.dst = f->dst;
+		hdr.tag = f->tag;
+		hdr.ctx = f->ctx;
+		task_deliver(t, &hdr, f->body, f->len);
+		return;
+	}
+	task_route(f->src, f->dst, f->tag, f->ctx, f->flags, f->body, f->len);
+}
+
+/* Give a data frame to a task of this host, or hold it for later. */
+static void
+task_deliver(struct task *t, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
 	switch (t->state) {
 	case TASK_LIVE:
-		(void)peer_send(t->peer, &hdr, body, len);
+		(void)peer_send(t->peer, hdr, body, len);
 		break;
 	case TASK_SPAWNED:
 	case TASK_FROZEN:
 	case TASK_RESTORING:
-		task_hold(t, &hdr, body, len);
+		task_hold(t, hdr, body, len);
 		break;
 	case TASK_NEW:
-		fatalx("t%x: unconnected task in the table", dst);
+		fatalx("t%x: unconnected task in the table", t->tid);
 	}
 }
 
@@ -1223,9 +1282,10 @@ task_handle_restored(struct task *t, struct pvm_frame *f)
 		return (-1);
 	log_info("t%x: restarted, pid %ld, %s", t->tid, (long)t->pid,
 	    t->name);
-	task_thaw(t, NULL);
 	peer_set_maxlen(t->peer, PVM_MAX_FRAME);
-	migrate_restored(t->tid);
+	/* A task moving here waits for the home pvmd (migrate.c). */
+	if (migrate_restored(t->tid))
+		task_thaw(t, NULL);
 	return (0);
 }
 
@@ -1237,4 +1297,48 @@ task_take_peer(struct task *t)
 
 	t->peer = NULL;
 	return (p);
+}
+
+/*
+ * The task moved to another host: it leaves this table without exit
+ * notices.  Control frames held for it are dropped.
+ */
+void
+task_forget(struct task *t)
+{
+	log_debug("t%x: moved away", t->tid);
+	task_unslot(t);
+	task_free(t);
+}
+
+/* Send the data frames held for a task to host h; drop the others. */
+void
+task_pending_to(struct task *t, int h)
+{
+	struct task_frame	*tf;
+
+	while ((tf = TAILQ_FIRST(&t->pending)) != NULL) {
+		TAILQ_REMOVE(&t->pending, tf, entry);
+		if (tf->hdr.type == PVM_MSG_DATA)
+			(void)link_send(h, &tf->hdr, tf->body, tf->len);
+		else
+			log_warnx("t%x: %s held for it is lost in the move",
+			    t->tid, pvm_msgtype_str(tf->hdr.type));
+		free(tf);
+	}
+	t->npending = 0;
+}
+
+/* Whether the task moved here from another host. */
+int
+task_is_guest(struct task *t)
+{
+	return (t->guest && !t->remote);
+}
+
+/* The link of a task, NULL if none. */
+struct peer *
+task_peer(struct task *t)
+{
+	return (t->peer);
 }

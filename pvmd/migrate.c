@@ -391,8 +391,13 @@ migrate_handle_begin(struct task *t, struct pvm_frame *f)
 	    (m->kind != MIGRATE_CKPT && m->kind != MIGRATE_SOURCE) ||
 	    m->began || (uint32_t)m->token != f->reqid) {
 		if ((m = migrate_find_kind(f->src, MIGRATE_SOURCE)) == NULL ||
-		    m->began || (uint32_t)m->token != f->reqid)
+		    m->began || (uint32_t)m->token != f->reqid) {
+			log_warnx("t%x: image link with token %u refused%s "
+			    "%d", f->src, f->reqid, m == NULL ?
+			    ": no checkpoint" : m->began ? ": image began" :
+			    ": wrong token", m != NULL ? m->token : 0);
 			return (-1);
+		}
 	}
 	if ((x = task_find(m->tid)) == NULL || task_pid(x) != task_pid(t)) {
 		log_warnx("t%x: image link from pid %ld, not the task's",
@@ -992,8 +997,8 @@ migrate_handle_migrate(struct task *t, struct pvm_frame *f,
 	m->req_tid = task_tid(t);
 	m->reqid = f->reqid;
 	TAILQ_INSERT_TAIL(&migrate_all, m, entry);
-	log_info("t%x: moving from host %d to host %d", m->tid, where,
-	    target);
+	log_info("t%x: moving from host %d to host %d (%d)", m->tid, where,
+	    target, m->token);
 	migrate_step(where, PVM_MSG_MIG_FREEZE, m->tid, m->token, target, 0);
 }
 

@@ -20,6 +20,14 @@
  * same STEPS and MB, however often it was moved), "mytid tTID" and
  * "hosts N" (both asked of the daemon after the steps), then "done".
  * -t starts a second thread first: a checkpoint must be refused.
+ * -r also receives, between steps, the numbered messages of a sender
+ * (tag MIGTEST_TAG_NUM) until its end message (MIGTEST_TAG_END) and
+ * writes "received N in order" (or "out of order") before "done".
+ *
+ *	migtest -s TID COUNT [MS]
+ *
+ * sends COUNT messages numbered 1 to COUNT to TID, one every MS
+ * milliseconds (default 2), then the end message, and exits.
  */
 
 #include <sys/types.h>
@@ -32,13 +40,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pvm3.h"
 
 #define MIGTEST_ITERS	400000
+#define MIGTEST_TAG_NUM	7
+#define MIGTEST_TAG_END	8
+
+struct migtest_rx {
+	int	 next;		/* number expected */
+	int	 ok;
+	int	 ended;
+};
 
 static void	*migtest_idle(void *);
+static int	 migtest_send(int, char **);
+static void	 migtest_take(struct migtest_rx *, int);
 static void	 migtest_say(int, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -49,6 +68,64 @@ migtest_idle(void *arg)
 	for (;;)
 		pause();
 	return (NULL);
+}
+
+/* Sender mode. */
+static int
+migtest_send(int argc, char **argv)
+{
+	struct timespec	ts;
+	long		count, ms = 2, i;
+	int		dst, n;
+
+	if (argc < 2 || argc > 3)
+		return (2);
+	dst = (int)strtol(argv[0], NULL, 16);
+	count = strtol(argv[1], NULL, 10);
+	if (argc == 3)
+		ms = strtol(argv[2], NULL, 10);
+	if (pvm_mytid() < 0 || count < 0 || ms < 0)
+		return (1);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000;
+	for (i = 1; i <= count; i++) {
+		n = (int)i;
+		pvm_initsend(PvmDataDefault);
+		pvm_pkint(&n, 1, 1);
+		if (pvm_send(dst, MIGTEST_TAG_NUM) < 0)
+			return (1);
+		nanosleep(&ts, NULL);
+	}
+	pvm_initsend(PvmDataDefault);
+	if (pvm_send(dst, MIGTEST_TAG_END) < 0)
+		return (1);
+	pvm_exit();
+	return (0);
+}
+
+/* Take the messages that are there (block: wait for one). */
+static void
+migtest_take(struct migtest_rx *rx, int block)
+{
+	int	bufid, bytes, tag, src, n;
+
+	for (;;) {
+		bufid = block ? pvm_recv(-1, -1) : pvm_nrecv(-1, -1);
+		if (bufid <= 0)
+			return;
+		if (pvm_bufinfo(bufid, &bytes, &tag, &src) < 0)
+			return;
+		if (tag == MIGTEST_TAG_END) {
+			rx->ended = 1;
+			return;
+		}
+		if (tag == MIGTEST_TAG_NUM && pvm_upkint(&n, 1, 1) >= 0) {
+			if (n != rx->next)
+				rx->ok = 0;
+			rx->next = n + 1;
+		}
+		block = 0;
+	}
 }
 
 static void
@@ -73,12 +150,23 @@ main(int argc, char **argv)
 	uint64_t		*a, x = 0x9e3779b97f4a7c15ULL, h = 0;
 	size_t			 n, i, mask;
 	long			 steps, s, mb = 8;
+	struct migtest_rx	 rx = { 1, 1, 0 };
 	int			 fd, tid, nhost, narch, c, threads = 0;
+	int			 recv = 0;
 
-	while ((c = getopt(argc, argv, "t")) != -1) {
-		if (c != 't')
+	while ((c = getopt(argc, argv, "rst")) != -1) {
+		switch (c) {
+		case 'r':
+			recv = 1;
+			break;
+		case 's':
+			return (migtest_send(argc - optind, argv + optind));
+		case 't':
+			threads = 1;
+			break;
+		default:
 			return (2);
-		threads = 1;
+		}
 	}
 	argc -= optind;
 	argv += optind;
@@ -113,6 +201,8 @@ main(int argc, char **argv)
 			h = (h << 7 | h >> 57) ^ a[(x >> 40) & mask];
 		}
 		migtest_say(fd, "step %ld pid %ld\n", s, (long)getpid());
+		if (recv)
+			migtest_take(&rx, 0);
 	}
 	for (i = 0; i < n; i++)
 		h = (h ^ a[i]) * 0x100000001b3ULL;
@@ -121,6 +211,12 @@ main(int argc, char **argv)
 	if (pvm_config(&nhost, &narch, &hi) < 0)
 		nhost = -1;
 	migtest_say(fd, "hosts %d\n", nhost);
+	if (recv) {
+		while (!rx.ended)
+			migtest_take(&rx, 1);
+		migtest_say(fd, "received %d %s\n", rx.next - 1,
+		    rx.ok ? "in order" : "out of order");
+	}
 	migtest_say(fd, "done\n");
 	close(fd);
 	free(a);

@@ -191,6 +191,7 @@ void		 lpvm_ckpt_enter(void);
 void		 lpvm_ckpt_leave(void);
 void		 lpvm_ckpt_safepoint(void);
 void		 lpvm_ckpt_order(uint32_t);
+int		 lpvm_ckpt_eof(void);
 ssize_t		 lpvm_ckpt_read(int, void *, size_t);
 
 /* lpvm_msg.c: sending and receiving. */

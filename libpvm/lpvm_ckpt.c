@@ -252,6 +252,16 @@ lpvm_ckpt_order(uint32_t token)
 }
 
 /*
+ * Whether the end of the link is expected: a checkpoint was ordered and
+ * the daemon shut the link after the order.
+ */
+int
+lpvm_ckpt_eof(void)
+{
+	return (ck.pending != 0 && ck.pending != ck.done);
+}
+
+/*
  * read(2) on the daemon link, but the bytes drained at a checkpoint come
  * first.
  */

@@ -658,8 +658,12 @@ conn_input(void)
 				return (frames);
 			return (conn_fail(PvmSysErr));
 		}
-		if (n == 0)
+		if (n == 0) {
+			/* The daemon ends the link for a checkpoint. */
+			if (lpvm_ckpt_eof())
+				return (frames);
 			return (conn_fail(PvmSysErr));
+		}
 		if (p == conn.ibuf + conn.ilen)
 			conn.ilen += n;
 		else

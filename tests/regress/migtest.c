@@ -111,7 +111,9 @@ migtest_take(struct migtest_rx *rx, int block)
 
 	for (;;) {
 		bufid = block ? pvm_recv(-1, -1) : pvm_nrecv(-1, -1);
-		if (bufid <= 0)
+		if (bufid < 0)
+			exit(4);
+		if (bufid == 0)
 			return;
 		if (pvm_bufinfo(bufid, &bytes, &tag, &src) < 0)
 			return;

@@ -60,6 +60,8 @@
 #define CKPT_DRAIN_MS		30000
 /* Largest CKPT_DATA body sent. */
 #define CKPT_CHUNK		(4U << 20)
+/* Checkpoint tokens remembered as done. */
+#define CKPT_DONE_KEEP		32
 /* Files recorded for reopening. */
 #define CKPT_FILES_MAX		64
 /* Bytes scanned in glibc's thread descriptor for the cached thread id. */
@@ -82,7 +84,13 @@ static struct {
 	int			 ready;		/* handler installed */
 	volatile sig_atomic_t	 busy;		/* in link I/O */
 	volatile sig_atomic_t	 pending;	/* token of an order, or 0 */
-	volatile sig_atomic_t	 done;		/* token of the last run */
+	/*
+	 * Tokens of the last checkpoints: their orders may still be read
+	 * from the stash (a task that makes no PVM call between moves
+	 * carries them along) and must not start another.
+	 */
+	int			 done[CKPT_DONE_KEEP];
+	unsigned int		 ndone;
 	pid_t			 daemon_pid;
 	struct sockaddr_un	 sun;
 
@@ -106,6 +114,7 @@ static struct {
 int		 lpvm_ckpt_save(struct ckpt_ctx *) __attribute__((returns_twice));
 
 static void	 ckpt_handler(int, siginfo_t *, void *);
+static int	 ckpt_seen(int);
 static void	 ckpt_run(int);
 static int	 ckpt_threads(void);
 static int	 ckpt_drain(int);
@@ -218,6 +227,19 @@ lpvm_ckpt_init(int fd)
 		ck.ready = 1;
 }
 
+/* Whether the checkpoint of token tok ran already. */
+static int
+ckpt_seen(int tok)
+{
+	unsigned int	i;
+
+	for (i = 0; i < CKPT_DONE_KEEP; i++) {
+		if (ck.done[i] == tok)
+			return (1);
+	}
+	return (0);
+}
+
 /* Link I/O starts: no checkpoint may cut it. */
 void
 lpvm_ckpt_enter(void)
@@ -229,7 +251,7 @@ lpvm_ckpt_enter(void)
 void
 lpvm_ckpt_leave(void)
 {
-	if (--ck.busy == 0 && ck.pending != 0 && ck.pending != ck.done)
+	if (--ck.busy == 0 && ck.pending != 0 && !ckpt_seen(ck.pending))
 		ckpt_run(ck.pending);
 }
 
@@ -237,7 +259,7 @@ lpvm_ckpt_leave(void)
 void
 lpvm_ckpt_safepoint(void)
 {
-	if (ck.pending != 0 && ck.pending != ck.done)
+	if (ck.pending != 0 && !ckpt_seen(ck.pending))
 		ckpt_run(ck.pending);
 }
 
@@ -247,7 +269,7 @@ lpvm_ckpt_order(uint32_t token)
 {
 	int	tok = (int)(token & INT_MAX);
 
-	if (tok != 0 && tok != ck.done)
+	if (tok != 0 && !ckpt_seen(tok))
 		ck.pending = tok;
 }
 
@@ -258,7 +280,7 @@ lpvm_ckpt_order(uint32_t token)
 int
 lpvm_ckpt_eof(void)
 {
-	return (ck.pending != 0 && ck.pending != ck.done);
+	return (ck.pending != 0 && !ckpt_seen(ck.pending));
 }
 
 /*
@@ -293,7 +315,7 @@ ckpt_handler(int sig, siginfo_t *si, void *uc)
 	if (si->si_code != SI_QUEUE || si->si_pid != ck.daemon_pid)
 		goto out;
 	tok = si->si_value.sival_int & INT_MAX;
-	if (tok == 0 || tok == ck.done)
+	if (tok == 0 || ckpt_seen(tok))
 		goto out;
 	if (ck.busy)
 		ck.pending = tok;
@@ -346,7 +368,7 @@ ckpt_run(int tok)
 	sigaddset(&block, PVM_CKPT_SIGNAL);
 	sigprocmask(SIG_BLOCK, &block, &ck.oldmask);
 	ck.busy++;
-	ck.done = tok;
+	ck.done[ck.ndone++ % CKPT_DONE_KEEP] = tok;
 	ck.pending = 0;
 
 	if ((linkfd = lpvm_conn_fd()) == -1)

@@ -61,8 +61,16 @@
 
 /* Largest image frame accepted (the library sends 4 MB). */
 #define MIGRATE_FRAME_MAX	(8U << 20)
-/* Seconds a task has to start sending its image. */
+/* Seconds a task has to start sending its image, or to move. */
 #define MIGRATE_BEGIN_WAIT	30
+/*
+ * Flow control of an image going to another host: reading from the task
+ * stops while more than MIGRATE_LINK_HIGH bytes wait on the link, and
+ * goes on once fewer than MIGRATE_LINK_LOW do.
+ */
+#define MIGRATE_LINK_HIGH	(32U << 20)
+#define MIGRATE_LINK_LOW	(8U << 20)
+#define MIGRATE_FLOW_MS		2
 
 enum migrate_kind {
 	MIGRATE_CKPT,		/* checkpoint to a file */
@@ -118,6 +126,7 @@ struct migrate {
 	struct event		*pipeev;
 	pid_t			 helper;
 	int			 failed;	/* TARGET: told the source */
+	struct event		*flowev;	/* SOURCE: paused image link */
 	TAILQ_ENTRY(migrate)	 entry;
 };
 TAILQ_HEAD(migrate_list, migrate);
@@ -142,6 +151,8 @@ static void		 migrate_target_fail(struct migrate *, int);
 static void		 migrate_target_flush(struct migrate *);
 static void		 migrate_pipe_cb(evutil_socket_t, short, void *);
 static int		 migrate_loc_get(int);
+static void		 migrate_flow(struct migrate *);
+static void		 migrate_flow_cb(evutil_socket_t, short, void *);
 static void		 migrate_loc_set(int, int);
 static void		 migrate_free(struct migrate *);
 static struct migrate	*migrate_new(enum migrate_kind);
@@ -211,6 +222,8 @@ migrate_free(struct migrate *m)
 	}
 	if (m->pipeev != NULL)
 		event_free(m->pipeev);
+	if (m->flowev != NULL)
+		event_free(m->flowev);
 	if (m->pipebuf != NULL)
 		evbuffer_free(m->pipebuf);
 	if (m->pipefd != -1)
@@ -452,6 +465,7 @@ migrate_img_dispatch(struct pvm_frame *f, void *arg)
 			if (m->code == 0 && link_send(m->target, &o, f->body,
 			    f->len) != 0)
 				m->code = PvmHostFail;
+			migrate_flow(m);
 			return;
 		}
 		for (p = f->body, left = f->len; left > 0 && m->code == 0;) {
@@ -1397,4 +1411,37 @@ migrate_host_gone(int h)
 			free(l);
 		}
 	}
+}
+
+/* Pause the image link while the link to the target is full. */
+static void
+migrate_flow(struct migrate *m)
+{
+	struct timeval	tv = { 0, MIGRATE_FLOW_MS * 1000 };
+
+	if (m->img == NULL || link_outlen(m->target) < MIGRATE_LINK_HIGH)
+		return;
+	if (m->flowev == NULL &&
+	    (m->flowev = evtimer_new(migrate_base, migrate_flow_cb, m)) == NULL)
+		fatalx("cannot add a flow timer");
+	if (evtimer_pending(m->flowev, NULL))
+		return;
+	peer_pause(m->img, 1);
+	(void)evtimer_add(m->flowev, &tv);
+}
+
+static void
+migrate_flow_cb(__unused evutil_socket_t fd, __unused short events,
+    void *arg)
+{
+	struct migrate	*m = arg;
+	struct timeval	 tv = { 0, MIGRATE_FLOW_MS * 1000 };
+
+	if (m->img == NULL)
+		return;
+	if (link_outlen(m->target) >= MIGRATE_LINK_LOW) {
+		(void)evtimer_add(m->flowev, &tv);
+		return;
+	}
+	peer_pause(m->img, 0);
 }

@@ -20,7 +20,7 @@ if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
     grep -q libasan; then
 	skip "a sanitizer build cannot checkpoint (shadow memory)"
 fi
-STEPS=250
+STEPS=1200
 
 pvmd_start
 

@@ -16,7 +16,7 @@ if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
     grep -q libasan; then
 	skip "a sanitizer build cannot checkpoint (shadow memory)"
 fi
-STEPS=300
+STEPS=1500
 
 pvmd_start_master
 pvm_add_hosts 1

@@ -15,7 +15,7 @@ if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
     grep -q libasan; then
 	skip "a sanitizer build cannot checkpoint (shadow memory)"
 fi
-STEPS=400
+STEPS=1500
 COUNT=1500
 
 pvmd_start_master

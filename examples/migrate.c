@@ -56,7 +56,7 @@ main(int argc, char **argv)
 	struct pvmhostinfo	*hi;
 	unsigned long		 got;
 	uint64_t		*a, r;
-	char			 path[64], cur[256];
+	char			 path[64], cur[256], **names;
 	int			 worker, moves, done = 0, nh, na, step, next;
 	int			 expect = 0, rc, every, h = 0, i;
 
@@ -71,7 +71,12 @@ main(int argc, char **argv)
 		pvm_exit();
 		return (1);
 	}
+	/* The library owns hi until the next pvm_config(): copy names. */
 	pvm_config(&nh, &na, &hi);
+	if ((names = calloc(nh, sizeof *names)) == NULL)
+		return (1);
+	for (i = 0; i < nh; i++)
+		names[i] = strdup(hi[i].hi_name);
 	printf("migrate: worker t%x on %s, %d host%s\n", (unsigned)worker,
 	    host_of(worker), nh, nh == 1 ? "" : "s");
 	every = MIGRATE_STEPS / (moves + 1);
@@ -95,10 +100,10 @@ main(int argc, char **argv)
 			snprintf(cur, sizeof cur, "%s", host_of(worker));
 			for (i = 0; i < nh; i++) {
 				h = (h + 1) % nh;
-				if (strcmp(hi[h].hi_name, cur) != 0)
+				if (strcmp(names[h], cur) != 0)
 					break;
 			}
-			rc = pvm_migrate(worker, hi[h].hi_name);
+			rc = pvm_migrate(worker, names[h]);
 			printf("migrate: step %d: %s, worker now on %s\n",
 			    step, rc < 0 ? pvm_errstr(rc) : "moved",
 			    host_of(worker));

@@ -1360,7 +1360,7 @@ migrate_target_fail(struct migrate *m, int code)
 	m->restored = -1;
 	if (drop)
 		migrate_free(m);
-	if ((x = task_find(tid)) != NULL && !task_connected(x))
+	if ((x = task_find(tid)) != NULL && !task_live(x))
 		task_exit(x, "move failed");
 }
 

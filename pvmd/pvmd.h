@@ -203,6 +203,7 @@ void		 task_route_in(const struct pvm_frame *);
 void		 task_forget(struct task *);
 int		 task_is_guest(struct task *);
 struct peer	*task_peer(struct task *);
+int		 task_live(struct task *);
 void		 task_pending_to(struct task *, int);
 
 /* migrate.c */

@@ -83,6 +83,7 @@ struct task {
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	int			 remote;	/* a proxy: see task_proxy() */
 	int			 guest;		/* moved here from another host */
+	int			 restored;	/* RESTORING, but runs already */
 	TAILQ_ENTRY(task)	 entry;
 };
 TAILQ_HEAD(task_list, task);
@@ -324,7 +325,8 @@ task_label(struct task *t)
 int
 task_connected(struct task *t)
 {
-	return (t->state == TASK_LIVE || t->state == TASK_FROZEN);
+	return (t->state == TASK_LIVE || t->state == TASK_FROZEN ||
+	    (t->state == TASK_RESTORING && t->restored));
 }
 
 /*
@@ -1278,12 +1280,16 @@ task_create_restored(int tid, int ptid, const char *name, int out_tid,
 int
 task_handle_restored(struct task *t, struct pvm_frame *f)
 {
-	if (t->state != TASK_RESTORING || f->src != t->tid)
+	if (t->state != TASK_RESTORING || t->restored || f->src != t->tid)
 		return (-1);
 	log_info("t%x: restarted, pid %ld, %s", t->tid, (long)t->pid,
 	    t->name);
 	peer_set_maxlen(t->peer, PVM_MAX_FRAME);
-	/* A task moving here waits for the home pvmd (migrate.c). */
+	/*
+	 * A task moving here runs and may send, but what comes for it
+	 * waits for the home pvmd's commit (migrate.c).
+	 */
+	t->restored = 1;
 	if (migrate_restored(t->tid))
 		task_thaw(t, NULL);
 	return (0);
@@ -1341,4 +1347,11 @@ struct peer *
 task_peer(struct task *t)
 {
 	return (t->peer);
+}
+
+/* Whether the task runs with its frames delivered (not held). */
+int
+task_live(struct task *t)
+{
+	return (t->state == TASK_LIVE);
 }

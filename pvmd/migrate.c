@@ -875,6 +875,13 @@ migrate_loc_get(int tid)
 	return (0);
 }
 
+/* Where task tid of this host runs if it moved away, else 0. */
+int
+migrate_where(int tid)
+{
+	return (migrate_loc_get(tid));
+}
+
 static void
 migrate_loc_set(int tid, int host)
 {

@@ -223,6 +223,7 @@ void		 migrate_handle_migrate(struct task *, struct pvm_frame *,
 int		 migrate_handle_link(int, struct pvm_frame *,
 		     ProtobufCMessage *);
 void		 migrate_host_gone(int);
+int		 migrate_where(int);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);

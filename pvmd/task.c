@@ -1011,7 +1011,7 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
     Pvm__TasksRequest *req)
 {
 	Pvm__TasksReply	  reply = PVM__TASKS_REPLY__INIT;
-	Pvm__TaskInfo	 *infos = NULL, **ptrs = NULL;
+	Pvm__TaskInfo	 *infos = NULL, **ptrs = NULL, moved, *movedp;
 	struct task	 *x;
 	size_t		  n = 0, size = 0, max = 0;
 	uint32_t	  u = (uint32_t)req->where;
@@ -1026,9 +1026,25 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
 		reply.code = PvmNoHost;
 	else if (!task_is_tid(req->where))
 		reply.code = PvmBadParam;
-	else if (task_find(req->where) == NULL)
+	else if (task_find(req->where) == NULL) {
+		/* A task of this host that moved: where it runs. */
+		if (task_host_of(req->where) == PVMD_HOSTNUM &&
+		    migrate_where(req->where) != 0) {
+			pvm__task_info__init(&moved);
+			moved.tid = req->where;
+			moved.host = (int)((uint32_t)migrate_where(req->where) <<
+			    PVM_TID_HOST_SHIFT);
+			moved.flag = TASK_F_CONN;
+			moved.name = (char *)"";
+			movedp = &moved;
+			reply.n_tasks = 1;
+			reply.tasks = &movedp;
+			(void)task_reply(t, PVM_MSG_TASKS_REPLY, f->reqid,
+			    &reply.base);
+			return;
+		}
 		reply.code = PvmNoTask;
-	else
+	} else
 		max = 1;
 
 	if (max != 0) {

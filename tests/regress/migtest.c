@@ -28,6 +28,10 @@
  *
  * sends COUNT messages numbered 1 to COUNT to TID, one every MS
  * milliseconds (default 2), then the end message, and exits.
+ *
+ *	migtest -h TID
+ *
+ * prints pvm_tidtohost(TID) in hex: the host the task runs on now.
  */
 
 #include <sys/types.h>
@@ -156,8 +160,15 @@ main(int argc, char **argv)
 	int			 fd, tid, nhost, narch, c, threads = 0;
 	int			 recv = 0;
 
-	while ((c = getopt(argc, argv, "rst")) != -1) {
+	while ((c = getopt(argc, argv, "hrst")) != -1) {
 		switch (c) {
+		case 'h':
+			if (optind >= argc || pvm_mytid() < 0)
+				return (2);
+			printf("%x\n", (unsigned)pvm_tidtohost((int)strtol(
+			    argv[optind], NULL, 16)));
+			pvm_exit();
+			return (0);
 		case 'r':
 			recv = 1;
 			break;

@@ -5,6 +5,7 @@
 # keeps its TID, ps -a shows it on its new host each time, and its
 # result equals an unmoved run.  Then a move to a host whose pvmd dies
 # mid-move fails and leaves the task running where it was, unharmed.
+# pvm_tidtohost names the host the task moved to.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init migrate_move
 pvm_multi_init
@@ -85,6 +86,11 @@ for to in 127.0.0.2 "" 127.0.0.2; do
 	wait_secs 10 moved_to "$tid" "$want" ||
 	    fail "after move $n ps -a shows t$tid on $(host_of "$tid"), not $want"
 	note "move $n: t$tid now on $want"
+	if [ "$want" = 127.0.0.2 ]; then
+		h=$("$migtest" -h "$tid")
+		[ "$h" = 80000 ] ||
+		    fail "pvm_tidtohost(t$tid) is $h, not 80000 (127.0.0.2)"
+	fi
 done
 POLL_MAX=800 wait_until has_done "$run" || {
 	track_pids "$run"; tail -3 "$run"; fail "moved task does not finish"; }

@@ -126,7 +126,8 @@ enum pvm_msgtype {
 	PVM_MSG_MIG_RESTORED = 710,	/* target -> source: code */
 	PVM_MSG_MIG_MOVED = 711,	/* source -> home: now on host, code */
 	PVM_MSG_MIG_COMMIT = 712,	/* home -> target: run it */
-	PVM_MSG_MIG_ABORT = 713		/* source -> target: give up */
+	PVM_MSG_MIG_ABORT = 713,	/* source -> target: give up */
+	PVM_MSG_MIG_EXITED = 714	/* where it ran -> home: it exited */
 };
 
 /* What a checkpointed task does next (CKPT_DONE tag). */

@@ -84,6 +84,7 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_MIG_MOVED, "MIG_MOVED", &pvm__migrate_step__descriptor },
 	{ PVM_MSG_MIG_COMMIT, "MIG_COMMIT", &pvm__migrate_step__descriptor },
 	{ PVM_MSG_MIG_ABORT, "MIG_ABORT", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_EXITED, "MIG_EXITED", &pvm__migrate_step__descriptor },
 };
 
 static const struct wire_type *

@@ -244,6 +244,7 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_MIG_MOVED:
 	case PVM_MSG_MIG_COMMIT:
 	case PVM_MSG_MIG_ABORT:
+	case PVM_MSG_MIG_EXITED:
 		if (migrate_handle_link(host, f, m) != 0) {
 			cause = "bad migration step";
 			goto bad;

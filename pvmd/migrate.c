@@ -798,6 +798,11 @@ migrate_task_exit(int tid)
 {
 	struct migrate	*m;
 
+	/* A task that moved here ended: its home pvmd is told. */
+	if (task_host_of(tid) != PVMD_HOSTNUM && migrate_find(tid) == NULL)
+		migrate_step(task_host_of(tid), PVM_MSG_MIG_EXITED, tid, 0,
+		    PVMD_HOSTNUM, 0);
+
 	if ((m = migrate_find_kind(tid, MIGRATE_TARGET)) != NULL) {
 		if (!m->failed)
 			migrate_target_fail(m, PvmSysErr);
@@ -1046,7 +1051,8 @@ migrate_handle_link(int host, struct pvm_frame *f, ProtobufCMessage *msg)
 		    f->type == PVM_MSG_MIG_COMMIT) &&
 		    task_host_of(st->tid) != host)
 			return (-1);
-		if (f->type == PVM_MSG_MIG_MOVED &&
+		if ((f->type == PVM_MSG_MIG_MOVED ||
+		    f->type == PVM_MSG_MIG_EXITED) &&
 		    task_host_of(st->tid) != PVMD_HOSTNUM)
 			return (-1);
 		migrate_step_in(host, f->type, st);
@@ -1085,6 +1091,15 @@ migrate_step_in(int h, int type, Pvm__MigrateStep *st)
 		log_info("t%x: arrived from host %d", st->tid, m->source);
 		migrate_free(m);
 		task_thaw(x, NULL);
+		break;
+	case PVM_MSG_MIG_EXITED:
+		/* A task of ours ended where it ran: its notifies fire. */
+		if (migrate_loc_get(st->tid) != h)
+			break;
+		log_debug("t%x: exited on host %d", st->tid, h);
+		migrate_loc_set(st->tid, 0);
+		notify_task_exit(st->tid);
+		route_task_exited(st->tid);
 		break;
 	case PVM_MSG_MIG_ABORT:
 		m = migrate_find_kind(st->tid, MIGRATE_TARGET);

@@ -871,7 +871,7 @@ route_handle_watch(int host, Pvm__TaskWatch *tw)
 	Pvm__TaskWatch		 rep = PVM__TASK_WATCH__INIT;
 	struct route_watch	*w;
 
-	if (task_find(tw->tid) == NULL) {
+	if (task_find(tw->tid) == NULL && migrate_where(tw->tid) == 0) {
 		rep.tid = tw->tid;
 		(void)link_send_ctl(host, PVM_MSG_TASK_EXITED, 0, PVMD_TID,
 		    PVM_TID_DAEMON | (host << PVM_TID_HOST_SHIFT), &rep.base);

@@ -32,9 +32,15 @@
  *	migtest -h TID
  *
  * prints pvm_tidtohost(TID) in hex: the host the task runs on now.
+ *
+ *	migtest -w TID
+ *
+ * asks for the PvmTaskExit notify of TID, prints "watching", then
+ * "exited tTID" when it comes (or "no notify" after 60 s).
  */
 
 #include <sys/types.h>
+#include <sys/time.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,6 +67,7 @@ struct migtest_rx {
 
 static void	*migtest_idle(void *);
 static int	 migtest_send(int, char **);
+static int	 migtest_watch(int, char **);
 static void	 migtest_take(struct migtest_rx *, int);
 static void	 migtest_say(int, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -72,6 +79,28 @@ migtest_idle(void *arg)
 	for (;;)
 		pause();
 	return (NULL);
+}
+
+/* Watch mode: wait for the exit notify of a task. */
+static int
+migtest_watch(int argc, char **argv)
+{
+	struct timeval	tv = { 60, 0 };
+	int		tid, who = 0;
+
+	if (argc != 1 || pvm_mytid() < 0)
+		return (2);
+	tid = (int)strtol(argv[0], NULL, 16);
+	if (pvm_notify(PvmTaskExit, 77, 1, &tid) < 0)
+		return (1);
+	printf("watching\n");
+	fflush(stdout);
+	if (pvm_trecv(-1, 77, &tv) > 0 && pvm_upkint(&who, 1, 1) >= 0)
+		printf("exited t%x\n", (unsigned)who);
+	else
+		printf("no notify\n");
+	pvm_exit();
+	return (0);
 }
 
 /* Sender mode. */
@@ -160,8 +189,10 @@ main(int argc, char **argv)
 	int			 fd, tid, nhost, narch, c, threads = 0;
 	int			 recv = 0;
 
-	while ((c = getopt(argc, argv, "hrst")) != -1) {
+	while ((c = getopt(argc, argv, "hrstw")) != -1) {
 		switch (c) {
+		case 'w':
+			return (migtest_watch(argc - optind, argv + optind));
 		case 'h':
 			if (optind >= argc || pvm_mytid() < 0)
 				return (2);

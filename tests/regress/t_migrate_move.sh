@@ -5,7 +5,8 @@
 # keeps its TID, ps -a shows it on its new host each time, and its
 # result equals an unmoved run.  Then a move to a host whose pvmd dies
 # mid-move fails and leaves the task running where it was, unharmed.
-# pvm_tidtohost names the host the task moved to.
+# pvm_tidtohost names the host the task moved to, and a PvmTaskExit
+# notify asked while it runs elsewhere fires when it ends there.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init migrate_move
 pvm_multi_init
@@ -92,6 +93,11 @@ for to in 127.0.0.2 "" 127.0.0.2; do
 		    fail "pvm_tidtohost(t$tid) is $h, not 80000 (127.0.0.2)"
 	fi
 done
+# Someone asks to hear when the task (on 127.0.0.2 now) exits.
+("$migtest" -w "$tid" >"$PVM_TMP/watch" 2>&1 &
+echo $! >"$PVM_TMP/watch.pid")
+pvm_track "$(cat "$PVM_TMP/watch.pid")"
+wait_until grep -q watching "$PVM_TMP/watch" || fail "watcher does not run"
 POLL_MAX=800 wait_until has_done "$run" || {
 	track_pids "$run"; tail -3 "$run"; fail "moved task does not finish"; }
 track_pids "$run"
@@ -102,6 +108,9 @@ expect_grep "$run" "^mytid t$tid\$" "the moved task keeps its TID"
 expect_grep "$run" "^hosts 2\$" "the moved task talks to its pvmd"
 [ "$(sed -n 's/^step [0-9]* pid //p' "$run" | sort -u | wc -l)" -ge 4 ] ||
     fail "the task did not run in four processes"
+wait_until grep -q "exited\\|no notify" "$PVM_TMP/watch"
+expect_grep "$PVM_TMP/watch" "^exited t$tid\$" \
+    "the exit notify of a moved task"
 
 # A target that dies mid-move: the task stays, nothing lost.
 run2=$PVM_TMP/run2

@@ -251,6 +251,7 @@ dispatch_link(int host, struct pvm_frame *f)
 		}
 		break;
 	case PVM_MSG_MIGRATE:
+	case PVM_MSG_CKPT:
 		route_link_request(host, f, m);
 		break;
 	case PVM_MSG_SPAWN:

@@ -294,10 +294,8 @@ migrate_handle_ckpt(struct task *t, struct pvm_frame *f,
 	if (!task_is_tid(req->tid) || !migrate_path_ok(req->path) ||
 	    (req->flags & ~PvmCkptStop) != 0)
 		code = PvmBadParam;
-	else if (route_is_remote(req->tid))
-		code = PvmNotImpl;
 	else if ((x = task_find(req->tid)) == NULL)
-		code = PvmNoTask;
+		code = route_is_remote(req->tid) ? PvmNotImpl : PvmNoTask;
 	else if (migrate_find(req->tid) != NULL)
 		code = PvmAlready;
 	else if (!task_connected(x) || task_pid(x) <= 0)

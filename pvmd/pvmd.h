@@ -204,6 +204,7 @@ void		 task_forget(struct task *);
 int		 task_is_guest(struct task *);
 struct peer	*task_peer(struct task *);
 int		 task_live(struct task *);
+int		 task_remote(struct task *);
 void		 task_pending_to(struct task *, int);
 
 /* migrate.c */

@@ -98,6 +98,7 @@ static struct route_pending *route_add(int, enum route_kind, int, uint32_t,
 static struct route_pending *route_pop(uint32_t);
 static void		 route_fail(struct route_pending *);
 static void		 route_reply_fail(int, uint32_t, int, int, int);
+static int		 route_moved_target(struct pvm_frame *, ProtobufCMessage *);
 static int		 route_forward(struct task *, struct pvm_frame *, int,
 			     int, int);
 static int		 route_spawn(struct task *, struct pvm_frame *,
@@ -600,6 +601,13 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	 */
 	if (task_is_guest(t))
 		return (0);
+	/*
+	 * A request about a task of this host that moved away goes where
+	 * it runs, if it comes from a task of this host (that pvmd takes
+	 * requests from us for our tasks only).
+	 */
+	if (!task_remote(t) && (h = route_moved_target(f, m)) != 0)
+		return (route_forward(t, f, h, PVM_MSG_STATUS, 1));
 	switch (f->type) {
 	case PVM_MSG_KILL:
 	case PVM_MSG_SIGNAL:
@@ -673,6 +681,33 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	default:
 		return (0);
 	}
+}
+
+/*
+ * The host a KILL, SIGNAL, PSTAT or CKPT request must go to because the
+ * task it is about moved there (migrate.c); 0 if none.
+ */
+static int
+route_moved_target(struct pvm_frame *f, ProtobufCMessage *m)
+{
+	int	tid;
+
+	switch (f->type) {
+	case PVM_MSG_KILL:
+	case PVM_MSG_SIGNAL:
+	case PVM_MSG_PSTAT:
+		tid = ((Pvm__TaskRequest *)m)->tid;
+		break;
+	case PVM_MSG_CKPT:
+		tid = ((Pvm__CheckpointRequest *)m)->tid;
+		break;
+	default:
+		return (0);
+	}
+	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM ||
+	    task_find(tid) != NULL)
+		return (0);
+	return (migrate_where(tid));
 }
 
 /*

@@ -1371,3 +1371,10 @@ task_live(struct task *t)
 {
 	return (t->state == TASK_LIVE);
 }
+
+/* Whether t stands in for a task of another host (task_proxy). */
+int
+task_remote(struct task *t)
+{
+	return (t->remote);
+}

@@ -6,7 +6,8 @@
 # result equals an unmoved run.  Then a move to a host whose pvmd dies
 # mid-move fails and leaves the task running where it was, unharmed.
 # pvm_tidtohost names the host the task moved to, and a PvmTaskExit
-# notify asked while it runs elsewhere fires when it ends there.
+# notify asked while it runs elsewhere fires when it ends there; pstat
+# and kill reach a task that moved away.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init migrate_move
 pvm_multi_init
@@ -112,6 +113,24 @@ wait_until grep -q "exited\\|no notify" "$PVM_TMP/watch"
 expect_grep "$PVM_TMP/watch" "^exited t$tid\$" \
     "the exit notify of a moved task"
 
+# pstat and kill from the console reach a task that moved away.
+run3=$PVM_TMP/run3
+console "spawn -$master migtest $run3 100000
+" >/dev/null 2>&1
+POLL_MAX=400 wait_until steps_in "$run3" 5 || fail "third migtest"
+tid3=$(tid_of "$run3")
+console "migrate t$tid3 127.0.0.2
+" >"$PVM_TMP/m10" 2>&1
+expect_grep "$PVM_TMP/m10" "^t$tid3 migrated" "move of the third task"
+POLL_MAX=400 wait_until steps_in "$run3" 20
+track_pids "$run3"
+newpid=$(sed -n 's/^step [0-9]* pid //p' "$run3" | tail -1)
+console "pstat t$tid3
+kill t$tid3
+" >"$PVM_TMP/m11" 2>&1
+cat "$PVM_TMP/m11"
+expect_grep "$PVM_TMP/m11" "t *$tid3 +run" "pstat of a moved task"
+wait_until pid_gone "$newpid" || fail "kill did not reach the moved task"
 # A target that dies mid-move: the task stays, nothing lost.
 run2=$PVM_TMP/run2
 console "spawn -$master migtest $run2 $STEPS\n" >/dev/null 2>&1

@@ -111,6 +111,25 @@ PVM_API int		 pvm_restart(const char *, const char *, int *);
  */
 PVM_API int		 pvm_migrate(int, const char *);
 
+/* Events of pvm_ckpt_hook(). */
+#define PvmCkptSave		1	/* the image is about to be taken */
+#define PvmCkptResume		2	/* the same process goes on */
+#define PvmCkptRestore		3	/* in the restarted (moved) process */
+
+/**
+ * Have fn(event, arg) called around every checkpoint of this task:
+ * PvmCkptSave before its memory is captured (close or note what an image
+ * cannot carry: sockets, pipes, devices), then PvmCkptResume in this
+ * process if it goes on (checkpoint to a file, or a failed move),
+ * or PvmCkptRestore in the process that runs the image (restart or
+ * move), once the library has reopened the task's files.  fn may run in
+ * a signal handler: it must use async-signal-safe calls only.  One hook
+ * per task; NULL removes it.
+ * @return 0.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_ckpt_hook(void (*)(int, void *), void *);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,7 @@
 
 #include "lpvm.h"
 #include "paths.h"
+#include "pvm3x.h"
 #include "ckpt-image.h"
 
 /* How long the old link may take to end, in milliseconds. */
@@ -109,6 +110,9 @@ static struct {
 	int			 nreg;
 	struct ckpt_header	 hdr;
 	sigset_t		 oldmask;
+
+	void			(*hook)(int, void *);	/* pvm_ckpt_hook */
+	void			*hookarg;
 } ck = { .tidoff = -1 };
 
 int		 lpvm_ckpt_save(struct ckpt_ctx *) __attribute__((returns_twice));
@@ -398,6 +402,8 @@ ckpt_run(int tok)
 	code = PvmNotImpl;	/* the shadow memory cannot move */
 #endif
 	if (code == 0) {
+		if (ck.hook != NULL)
+			ck.hook(PvmCkptSave, ck.hookarg);
 		ckpt_files_record(linkfd, fd);
 		ck.scratch = mmap(NULL, CKPT_SCRATCH_SIZE,
 		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -434,6 +440,8 @@ ckpt_run(int tok)
 	if (code == PvmNotImpl)
 		ckpt_say("checkpoint refused: the task has more than one "
 		    "thread", -1, "");
+	else if (ck.hook != NULL && action != 0)
+		ck.hook(PvmCkptResume, ck.hookarg);
 out:
 	ck.pending = 0;
 	ck.busy--;
@@ -1025,4 +1033,24 @@ ckpt_restored(void)
 	}
 	if (ck.altstack.ss_sp != NULL && !(ck.altstack.ss_flags & SS_DISABLE))
 		(void)sigaltstack(&ck.altstack, NULL);
+	if (ck.hook != NULL)
+		ck.hook(PvmCkptRestore, ck.hookarg);
+}
+
+/*
+ * Call fn(event, arg) around checkpoints of this task (pvm3x.h): fn runs
+ * where the checkpoint runs, possibly in a signal handler.
+ */
+int
+pvm_ckpt_hook(void (*fn)(int, void *), void *arg)
+{
+	sigset_t	block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, PVM_CKPT_SIGNAL);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	ck.hook = fn;
+	ck.hookarg = arg;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return (PvmOk);
 }

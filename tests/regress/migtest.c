@@ -54,6 +54,7 @@
 #include <unistd.h>
 
 #include "pvm3.h"
+#include "pvm3x.h"
 
 #define MIGTEST_ITERS	400000
 #define MIGTEST_TAG_NUM	7
@@ -65,7 +66,10 @@ struct migtest_rx {
 	int	 ended;
 };
 
+static int	 migtest_fd = -1;
+
 static void	*migtest_idle(void *);
+static void	 migtest_hook(int, void *);
 static int	 migtest_send(int, char **);
 static int	 migtest_watch(int, char **);
 static void	 migtest_take(struct migtest_rx *, int);
@@ -79,6 +83,31 @@ migtest_idle(void *arg)
 	for (;;)
 		pause();
 	return (NULL);
+}
+
+/* pvm_ckpt_hook: note each event in the file (async-signal-safe). */
+static void
+migtest_hook(int event, void *arg)
+{
+	const char	*s;
+
+	(void)arg;
+	switch (event) {
+	case PvmCkptSave:
+		s = "hook save\n";
+		break;
+	case PvmCkptResume:
+		s = "hook resume\n";
+		break;
+	case PvmCkptRestore:
+		s = "hook restore\n";
+		break;
+	default:
+		s = "hook ?\n";
+		break;
+	}
+	if (migtest_fd != -1)
+		(void)write(migtest_fd, s, strlen(s));
 }
 
 /* Watch mode: wait for the exit notify of a task. */
@@ -228,6 +257,8 @@ main(int argc, char **argv)
 	if ((fd = open(argv[0], O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
 		return (1);
 	migtest_say(fd, "start t%x pid %ld\n", (unsigned)tid, (long)getpid());
+	migtest_fd = fd;
+	pvm_ckpt_hook(migtest_hook, NULL);
 
 	n = (size_t)mb << 17;			/* 8-byte words */
 	for (mask = 1; mask < n; mask <<= 1)

@@ -8,7 +8,8 @@
 #    restarted afterwards finishes the same way again;
 #  - a task with two threads is refused and runs on unharmed;
 #  - a file that is no image, and an image whose TID is in use, are
-#    refused.
+#    refused;
+#  - the task's pvm_ckpt_hook sees save, then resume or restore.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init migrate_ckpt
 
@@ -84,6 +85,8 @@ POLL_MAX=600 wait_until has_done "$ref" || fail "reference run hangs"
     fail "result $(result_of "$run") after restart, $(result_of "$ref") untouched"
 expect_grep "$run" "^mytid t$tid\$" "the restarted task keeps its TID"
 expect_grep "$run" "^hosts 1\$" "the restarted task talks to its pvmd"
+expect_grep "$run" "^hook save\$" "the save hook ran"
+expect_grep "$run" "^hook restore\$" "the restore hook ran"
 newpids=$(sed -n 's/^step [0-9]* pid //p' "$run" | sort -u | grep -vx "$oldpid")
 [ -n "$newpids" ] || fail "no step ran in another process"
 [ "$(grep -c '^step ' "$run")" -eq $STEPS ] ||
@@ -100,6 +103,7 @@ expect_grep "$PVM_TMP/c5" "t$tid2 checkpointed" "checkpoint"
 POLL_MAX=600 wait_until has_done "$run2" || fail "t$tid2 does not finish"
 [ "$(result_of "$run2")" = "$(result_of "$ref")" ] ||
     fail "a checkpoint changed the result of t$tid2"
+expect_grep "$run2" "^hook resume\$" "the resume hook ran"
 wait_until task_unlisted "$tid2" || fail "t$tid2 still listed"
 mv "$run2" "$run2.first"
 : >"$run2"

@@ -91,7 +91,7 @@ dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		migrate_handle_restart(t, f, (Pvm__CheckpointRequest *)m);
 		break;
 	case PVM_MSG_MIGRATE:
-		migrate_handle_migrate(t, f, (Pvm__CheckpointRequest *)m);
+		migrate_move_handle(t, f, (Pvm__CheckpointRequest *)m);
 		break;
 	default:
 		return (-1);
@@ -245,7 +245,7 @@ dispatch_link(int host, struct pvm_frame *f)
 	case PVM_MSG_MIG_COMMIT:
 	case PVM_MSG_MIG_ABORT:
 	case PVM_MSG_MIG_EXITED:
-		if (migrate_handle_link(host, f, m) != 0) {
+		if (migrate_move_handle_link(host, f, m) != 0) {
 			cause = "bad migration step";
 			goto bad;
 		}

@@ -178,7 +178,7 @@ notify_handle(struct task *t, struct pvm_frame *f, Pvm__NotifyRequest *req)
 			continue;
 		}
 		if ((what == PvmTaskExit && task_find(req->tids[i]) == NULL &&
-		    migrate_where(req->tids[i]) == 0) ||
+		    migrate_move_where(req->tids[i]) == 0) ||
 		    (what == PvmHostDelete &&
 		    !notify_host_exists(req->tids[i]))) {
 			notify_send(tid, req->tag, req->ctx, req->tids[i]);

@@ -207,7 +207,72 @@ int		 task_live(struct task *);
 int		 task_remote(struct task *);
 void		 task_pending_to(struct task *, int);
 
+/* A checkpoint, restart or move under way (migrate.c, migrate_move.c). */
+enum migrate_kind {
+	MIGRATE_CKPT,		/* checkpoint to a file */
+	MIGRATE_RESTART,	/* restart helper running */
+	MIGRATE_HOME,		/* the TID's pvmd runs a move, holds frames */
+	MIGRATE_SOURCE,		/* the task leaves this host */
+	MIGRATE_TARGET		/* the task arrives on this host */
+};
+
+/* A data frame the home pvmd holds during a move. */
+struct migrate_frame {
+	TAILQ_ENTRY(migrate_frame) entry;
+	struct pvm_frame	 hdr;
+	size_t			 len;
+	uint8_t			 body[];
+};
+TAILQ_HEAD(migrate_frames, migrate_frame);
+
+
+struct migrate {
+	enum migrate_kind	 kind;
+	int			 tid;
+	int			 token;
+	int			 flags;		/* PvmCkpt* */
+	int			 req_tid;	/* who asked, 0 once answered */
+	uint32_t		 reqid;
+	int			 fd;		/* image file being written */
+	char			*path;
+	char			*tmp;
+	struct peer		*img;		/* image link */
+	int			 began;
+	int			 old_gone;	/* old link ended */
+	int			 ended;		/* CKPT_END seen */
+	int			 code;
+	uint64_t		 bytes;
+	struct timeval		 start;
+	struct event		*timer;
+
+	/* Moves between hosts. */
+	int			 source;	/* host numbers */
+	int			 target;
+	int			 restored;	/* 1 ok, -1 failed, 0 not yet */
+	struct migrate_frames	 held;		/* HOME */
+	size_t			 nheld;
+	int			 pipefd;	/* TARGET: image to the helper */
+	struct evbuffer		*pipebuf;
+	struct event		*pipeev;
+	pid_t			 helper;
+	int			 failed;	/* TARGET: told the source */
+	struct event		*flowev;	/* SOURCE: paused image link */
+	TAILQ_ENTRY(migrate)	 entry;
+};
+TAILQ_HEAD(migrate_list, migrate);
+extern struct migrate_list	 migrate_all;
+extern struct event_base	*migrate_base;
+
 /* migrate.c */
+struct migrate	*migrate_new(enum migrate_kind);
+void		 migrate_free(struct migrate *);
+struct migrate	*migrate_find(int);
+struct migrate	*migrate_find_kind(int, enum migrate_kind);
+void		 migrate_answer(struct migrate *, int);
+int		 migrate_new_token(void);
+void		 migrate_freeze(struct migrate *, struct task *);
+void		 migrate_finish(struct migrate *);
+int		 migrate_spawn(struct task *, int, int);
 void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
 void		 migrate_handle_restart(struct task *, struct pvm_frame *,
@@ -218,13 +283,21 @@ int		 migrate_restored(int);
 void		 migrate_init(struct event_base *);
 void		 migrate_task_exit(int);
 void		 migrate_free_all(void);
-int		 migrate_route(const struct pvm_frame *, const void *, size_t);
-void		 migrate_handle_migrate(struct task *, struct pvm_frame *,
+
+/* migrate_move.c */
+int		 migrate_move_route(const struct pvm_frame *, const void *,
+		     size_t);
+void		 migrate_move_handle(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
-int		 migrate_handle_link(int, struct pvm_frame *,
+int		 migrate_move_handle_link(int, struct pvm_frame *,
 		     ProtobufCMessage *);
-void		 migrate_host_gone(int);
-int		 migrate_where(int);
+void		 migrate_move_host_gone(int);
+int		 migrate_move_where(int);
+void		 migrate_move_step(int, int, int, int, int, int);
+void		 migrate_move_source_done(struct migrate *);
+void		 migrate_move_target_fail(struct migrate *, int);
+void		 migrate_move_flow(struct migrate *);
+void		 migrate_move_free_all(void);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);

@@ -707,7 +707,7 @@ route_moved_target(struct pvm_frame *f, ProtobufCMessage *m)
 	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM ||
 	    task_find(tid) != NULL)
 		return (0);
-	return (migrate_where(tid));
+	return (migrate_move_where(tid));
 }
 
 /*
@@ -849,7 +849,7 @@ route_host_gone(int h)
 	struct route_bucket	 failed = TAILQ_HEAD_INITIALIZER(failed);
 	size_t			 i;
 
-	migrate_host_gone(h);
+	migrate_move_host_gone(h);
 	for (i = 0; i < ROUTE_BUCKETS; i++) {
 		TAILQ_FOREACH_SAFE(p, &route_table[i], entry, next) {
 			if (p->host != h)
@@ -906,7 +906,7 @@ route_handle_watch(int host, Pvm__TaskWatch *tw)
 	Pvm__TaskWatch		 rep = PVM__TASK_WATCH__INIT;
 	struct route_watch	*w;
 
-	if (task_find(tw->tid) == NULL && migrate_where(tw->tid) == 0) {
+	if (task_find(tw->tid) == NULL && migrate_move_where(tw->tid) == 0) {
 		rep.tid = tw->tid;
 		(void)link_send_ctl(host, PVM_MSG_TASK_EXITED, 0, PVMD_TID,
 		    PVM_TID_DAEMON | (host << PVM_TID_HOST_SHIFT), &rep.base);

@@ -585,7 +585,7 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 	hdr.ctx = ctx;
 
 	/* Held or forwarded for a task that moves or moved (migrate.c). */
-	if (migrate_route(&hdr, body, len))
+	if (migrate_move_route(&hdr, body, len))
 		return;
 	if (route_is_remote(dst)) {
 		route_data(&hdr, body, len);
@@ -1029,10 +1029,10 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
 	else if (task_find(req->where) == NULL) {
 		/* A task of this host that moved: where it runs. */
 		if (task_host_of(req->where) == PVMD_HOSTNUM &&
-		    migrate_where(req->where) != 0) {
+		    migrate_move_where(req->where) != 0) {
 			pvm__task_info__init(&moved);
 			moved.tid = req->where;
-			moved.host = (int)((uint32_t)migrate_where(req->where) <<
+			moved.host = (int)((uint32_t)migrate_move_where(req->where) <<
 			    PVM_TID_HOST_SHIFT);
 			moved.flag = TASK_F_CONN;
 			moved.name = (char *)"";

@@ -111,6 +111,7 @@ static struct {
 	struct ckpt_header	 hdr;
 	sigset_t		 oldmask;
 
+	const char		*why;		/* a refusal, for stderr */
 	void			(*hook)(int, void *);	/* pvm_ckpt_hook */
 	void			*hookarg;
 } ck = { .tidoff = -1 };
@@ -123,6 +124,7 @@ static void	 ckpt_run(int);
 static int	 ckpt_threads(void);
 static int	 ckpt_drain(int);
 static int	 ckpt_connect(void);
+static void	 ckpt_dead_link(int);
 static int	 ckpt_frame(int, int, uint32_t, int, const void *, size_t);
 static int	 ckpt_writev(int, struct iovec *, int);
 static int	 ckpt_read_full(int, void *, size_t, int);
@@ -377,8 +379,11 @@ ckpt_run(int tok)
 
 	if ((linkfd = lpvm_conn_fd()) == -1)
 		goto out;
-	if (ckpt_threads() > 1)
+	if (ckpt_threads() > 1) {
 		code = PvmNotImpl;
+		ck.why = "checkpoint refused: the task has more than one "
+		    "thread";
+	}
 	if (ckpt_drain(linkfd) != 0) {
 		ckpt_say("checkpoint: the daemon link did not end", -1, "");
 		goto out;
@@ -387,19 +392,18 @@ ckpt_run(int tok)
 	close(linkfd);
 	if ((fd = ckpt_connect()) == -1) {
 		ckpt_say("checkpoint: cannot reach the daemon", -1, "");
-		if ((fd = open("/dev/null", O_RDONLY)) != -1 && fd != linkfd) {
-			(void)dup2(fd, linkfd);
-			close(fd);
-		}
+		ckpt_dead_link(linkfd);
 		goto out;
 	}
 	if (ckpt_frame(fd, PVM_MSG_CKPT_BEGIN, (uint32_t)tok, 0, NULL,
 	    0) != 0) {
 		close(fd);
+		ckpt_dead_link(linkfd);
 		goto out;
 	}
 #ifdef __SANITIZE_ADDRESS__
 	code = PvmNotImpl;	/* the shadow memory cannot move */
+	ck.why = "checkpoint refused: built with AddressSanitizer";
 #endif
 	if (code == 0) {
 		if (ck.hook != NULL)
@@ -438,8 +442,7 @@ ckpt_run(int tok)
 	(void)fcntl(linkfd, F_SETFL, fcntl(linkfd, F_GETFL) | O_NONBLOCK);
 	(void)fcntl(linkfd, F_SETFD, FD_CLOEXEC);
 	if (code == PvmNotImpl)
-		ckpt_say("checkpoint refused: the task has more than one "
-		    "thread", -1, "");
+		ckpt_say(ck.why, -1, "");
 	else if (ck.hook != NULL && action != 0)
 		ck.hook(PvmCkptResume, ck.hookarg);
 out:
@@ -528,6 +531,23 @@ ckpt_drain(int fd)
 		ck.stash_off = ck.stash_len = ck.stash_cap = 0;
 	}
 	return (0);
+}
+
+/*
+ * The link could not be replaced: its number now reads as a closed
+ * link, so that the library reports the daemon lost.
+ */
+static void
+ckpt_dead_link(int linkfd)
+{
+	int	fd;
+
+	if ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	if (fd != linkfd) {
+		(void)dup2(fd, linkfd);
+		close(fd);
+	}
 }
 
 /* A new blocking connection to the daemon, or -1. */

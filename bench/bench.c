@@ -12,10 +12,14 @@
  * repetitions, so that figures of different runtimes line up.
  */
 
+#include <sys/types.h>
+
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -137,4 +141,23 @@ bench_fill(unsigned char *buf, long n, long seed)
 	for (i = 0; i < n; i++)
 		buf[i] = (unsigned char)((i * 131 + seed * 7 + (i >> 8)) &
 		    0xff);
+}
+
+/*
+ * The absolute path of this program (to spawn copies of it), or NULL
+ * after telling the user, as prog, to give it with -exe.
+ */
+const char *
+bench_self(const char *prog)
+{
+	static char	self[4096];
+	ssize_t		n;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(self) - 1) {
+		fprintf(stderr, "%s: cannot find own path; use -exe\n", prog);
+		return (NULL);
+	}
+	self[n] = '\0';
+	return (self);
 }

@@ -29,5 +29,6 @@ double	 bench_median(double *, int);
 double	 bench_min(const double *, int);
 int	 bench_parse_long(const char *, long, long, long *);
 void	 bench_fill(unsigned char *, long, long);
+const char *bench_self(const char *);
 
 #endif /* BENCH_H */

@@ -107,8 +107,6 @@ int
 main(int argc, char **argv)
 {
 	struct pp_opts	 o;
-	static char	 self[4096];
-	ssize_t		 n;
 	int		 i;
 
 	if (argc >= 2 && strcmp(argv[1], "-partner") == 0)
@@ -155,14 +153,8 @@ main(int argc, char **argv)
 	}
 	if (o.exe == NULL) {
 		/* Spawn this very binary, by absolute path. */
-		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n <= 0 || (size_t)n >= sizeof(self) - 1) {
-			fprintf(stderr, "pingpong: cannot find own path; "
-			    "use -exe\n");
+		if ((o.exe = bench_self("pingpong")) == NULL)
 			return (1);
-		}
-		self[n] = '\0';
-		o.exe = self;
 	}
 	return (pp_master(&o));
 }

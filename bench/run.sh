@@ -49,8 +49,10 @@ case $runs in
 esac
 
 pp_args=()
+coll_reps=200
 if [ $quick = 1 ]; then
 	pp_args=(-max 1M -reps 200)
+	coll_reps=50
 fi
 
 # Time limits (seconds): one pingpong or spawn program, one mpirun.
@@ -189,20 +191,25 @@ pvmd=$top_builddir/pvmd/pvmd
 [ -x "$pvmd" ] || { log "$pvmd not built"; exit 1; }
 if [ $have_pvm346 = 1 ]; then
 	mkdir -p "$work/pvm346"
-	for p in pingpong spawn; do
+	for p in pingpong spawn coll; do
 		# shellcheck disable=SC2086
 		$CC $BENCH_CFLAGS -o "$work/pvm346/$p" \
 		    "$top_srcdir/bench/$p.c" "$top_srcdir/bench/bench.c" \
-		    -I/usr/include -lpvm3 2>>"$work/build.log" ||
+		    -I/usr/include -lgpvm3 -lpvm3 2>>"$work/build.log" ||
 		    { log "cannot build $p for PVM 3.4.6"; have_pvm346=0; }
 	done
+	# PVM 3.4.6's groups need its group server, spawned from ep=.
+	gs=$(ls /usr/lib/pvm3/lib/pvmgs /usr/lib/pvm3/bin/*/pvmgs 2>/dev/null | head -1)
+	[ -n "$gs" ] && ln -sf "$gs" "$work/pvm346/pvmgs"
 fi
 if [ $have_mpi = 1 ]; then
 	# shellcheck disable=SC2086
-	mpicc $BENCH_CFLAGS -o "$work/mpi_pingpong" \
-	    "$top_srcdir/bench/mpi_pingpong.c" "$top_srcdir/bench/bench.c" \
-	    2>>"$work/build.log" ||
-	    { log "cannot build mpi_pingpong"; have_mpi=0; }
+	for p in mpi_pingpong mpi_coll; do
+		# shellcheck disable=SC2086
+		mpicc $BENCH_CFLAGS -o "$work/$p" "$top_srcdir/bench/$p.c" \
+		    "$top_srcdir/bench/bench.c" 2>>"$work/build.log" ||
+		    { log "cannot build $p"; have_mpi=0; }
+	done
 fi
 
 # run NAME CMD...: run one benchmark under a time limit into $res/NAME.
@@ -235,6 +242,7 @@ pingpong_all()
 		    -route "$route" -label "$impl" "${pp_args[@]}"
 	done
 	run "spawn.$impl" "$exe/spawn" -runs "$runs" -label "$impl"
+	run "coll.$impl" "$exe/coll" -reps "$coll_reps" -label "$impl"
 }
 
 # --- our runtime -----------------------------------------------------
@@ -258,6 +266,43 @@ fi
 pingpong_all ours "$ours_dir"
 kill_pids "$ours_pid"
 ours_pid=""
+
+# Two hosts: a master on 127.0.0.1 and a slave on 127.0.0.2, started by
+# the tests' local stand-in for ssh; the partner or the group members
+# go to the other host.
+slave_ready()
+{
+	echo conf | PVM_VMID=$PVM_VMID timeout 10 "$top_builddir/pvm" \
+	    2>/dev/null | grep -q '^2 hosts'
+}
+export PVM_VMID=bench2h$$ PVM_RSH=$top_srcdir/tests/regress/rsh-local
+# The virtual machine's CA goes to a private ~/.pvm, not the user's.
+real_home=$HOME
+export HOME=$work/home
+mkdir -m 700 -p "$HOME"
+"$pvmd" -n127.0.0.1 -f "$PVM_TMP/hosts" >"$work/ours2h.log" 2>&1 </dev/null &
+ours_pid=$!
+if wait_for ours_ready &&
+    echo "add 127.0.0.2" | timeout 60 "$top_builddir/pvm" \
+    >>"$work/ours2h.log" 2>&1 && wait_for slave_ready; then
+	for c in $configs; do
+		IFS=: read -r name enc route <<<"$c"
+		run "pp.ours2h.$name" "$ours_dir/pingpong" -enc "$enc" \
+		    -route "$route" -label "ours-2hosts" -host 127.0.0.2 \
+		    "${pp_args[@]}"
+	done
+	run "coll.ours2h" "$ours_dir/coll" -reps "$coll_reps" \
+	    -label "ours-2hosts"
+	echo halt | timeout 10 "$top_builddir/pvm" >/dev/null 2>&1
+else
+	log "two-host machine did not start:"
+	tail -20 "$work/ours2h.log" >&2
+	failed=1
+fi
+kill_pids "$ours_pid"
+ours_pid=""
+unset PVM_RSH
+export HOME=$real_home
 
 # --- PVM 3.4.6 -------------------------------------------------------
 pvm346_console()
@@ -341,6 +386,14 @@ if [ $have_mpi = 1 ]; then
 		    >"$res/pp.mpi.$name" 2>"$res/pp.mpi.$name.err" ||
 		    { log "mpi $name exited $?"; failed=1; }
 	done
+	: >"$res/coll.mpi"
+	for n in 2 4 8 16; do
+		log "coll.mpi: mpirun -np $n mpi_coll"
+		timeout -k 5 $T_MPIRUN "${mpirun_[@]}" -np $n \
+		    "$work/mpi_coll" -reps "$coll_reps" >>"$res/coll.mpi" \
+		    2>>"$res/coll.mpi.err" ||
+		    { log "mpi_coll -np $n exited $?"; failed=1; }
+	done
 	mpi_spawn init "$work/mpi_pingpong" -initonly >"$res/spawn.mpi.init"
 	mpi_spawn true /bin/true >"$res/spawn.mpi.true"
 fi
@@ -353,6 +406,14 @@ get()
 	[ -s "$1" ] || { echo "?"; return; }
 	awk -v k="$2" -v c="$3" '!/^#/ && $1 == k { print $c; f = 1; exit }
 	    END { if (!f) print "?" }' "$1"
+}
+
+# coll_get FILE OP N BYTES: the median of that coll line, "?" if none.
+coll_get()
+{
+	[ -s "$1" ] || { echo "?"; return; }
+	awk -v o="$2" -v n="$3" -v b="$4" '$1 == o && $2 == n && $3 == b {
+	    print $5; f = 1; exit } END { if (!f) print "?" }' "$1"
 }
 
 # ratio A B: A/B with 2 decimals, "-" if either is missing or zero.
@@ -442,6 +503,41 @@ table()
 	echo " MPI_Finalize; mpi.true = mpirun -np N /bin/true; us/mpi uses"
 	echo " mpi.init; ? = not run, or mpirun timed out after" \
 	    "${T_MPISPAWN} s)"
+	echo
+	echo "Across two hosts (127.0.0.1 and 127.0.0.2, one machine): ours"
+	echo "vs Open MPI over TCP (btl self,tcp, loopback)"
+	printf "%9s %10s %10s %10s %10s %9s %9s %9s %9s\n" bytes \
+	    lat.raw lat.ipd lat.mpi "lat/mpi" bw.raw bw.ipd bw.mpi "bw/mpi"
+	for s in $sizes; do
+		lr=$(get "$res/pp.ours2h.raw" "$s" 3)
+		li=$(get "$res/pp.ours2h.ipd" "$s" 3)
+		lm=$(get "$res/pp.mpi.tcp" "$s" 3)
+		br=$(get "$res/pp.ours2h.raw" "$s" 5)
+		bi=$(get "$res/pp.ours2h.ipd" "$s" 5)
+		bm=$(get "$res/pp.mpi.tcp" "$s" 5)
+		printf "%9s %10s %10s %10s %10s %9s %9s %9s %9s\n" "$s" \
+		    "$lr" "$li" "$lm" "$(ratio "$(best min "$lr" "$li")" "$lm")" \
+		    "$br" "$bi" "$bm" "$(ratio "$(best max "$br" "$bi")" "$bm")"
+	done
+	echo
+	echo "Group barrier and broadcast (+ an answer from each member),"
+	echo "median (microseconds); ours.2h spreads the group over 2 hosts"
+	printf "%-14s %6s %10s %10s %10s %10s %8s %8s\n" op ntasks ours \
+	    ours.2h pvm346 mpi "us/pvm" "us/mpi"
+	for op in "barrier 0" "bcast 8" "bcast 65536"; do
+		set -- $op
+		for n in 2 4 8 16; do
+			o=$(coll_get "$res/coll.ours" "$1" $n "$2")
+			o2=$(coll_get "$res/coll.ours2h" "$1" $n "$2")
+			p=$(coll_get "$res/coll.pvm346" "$1" $n "$2")
+			m=$(coll_get "$res/coll.mpi" "$1" $n "$2")
+			printf "%-14s %6s %10s %10s %10s %10s %8s %8s\n" \
+			    "$1${2#0}" $n "$o" "$o2" "$p" "$m" \
+			    "$(ratio "$o" "$p")" "$(ratio "$o" "$m")"
+		done
+	done
+	echo "(bcast8 = 8 bytes, bcast65536 = 64 KB; the machine has $(nproc)"
+	echo " CPUs, so groups larger than that time-share them)"
 	echo
 	echo "Raw output of each program:"
 	for f in "$res"/*; do

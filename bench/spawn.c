@@ -101,11 +101,9 @@ sp_run(const char *exe, int n, const char *host, int *tids)
 int
 main(int argc, char **argv)
 {
-	static char	 self[4096];
 	const char	*exe = NULL, *host = NULL, *label = "pvm";
 	double		 times[SP_MAXRUNS], med, mn;
 	long		 runs = 5, max = 256;
-	ssize_t		 len;
 	int		*tids, i, r, n, mytid, rc = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "-child") == 0) {
@@ -135,14 +133,8 @@ main(int argc, char **argv)
 			usage();
 	}
 	if (exe == NULL) {
-		len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (len <= 0 || (size_t)len >= sizeof(self) - 1) {
-			fprintf(stderr, "spawn: cannot find own path; "
-			    "use -exe\n");
+		if ((exe = bench_self("spawn")) == NULL)
 			return (1);
-		}
-		self[len] = '\0';
-		exe = self;
 	}
 	if ((tids = calloc(max, sizeof(*tids))) == NULL) {
 		fprintf(stderr, "spawn: out of memory\n");

@@ -43,8 +43,21 @@
 #define PVM_FRAME_ENC_MASK	0x000000ffU
 #define PVM_FRAME_ENC_XDR	0x00		/* PvmDataDefault */
 #define PVM_FRAME_ENC_RAW	0x01		/* PvmDataRaw, PvmDataInPlace */
-/* Set when the body was packed by an x86-64 little-endian host. */
+/*
+ * The data format of a PVM_FRAME_ENC_RAW body, that of the host that
+ * packed it: LE64 for little-endian with 64-bit longs (x86-64), else
+ * BE for big-endian and LONG32 for 32-bit longs; a raw body with none of
+ * the three comes from an unknown format and cannot be unpacked.
+ * DEFAULT: the sender asked for PvmDataDefault and packed it in its own
+ * format (the machine had one data format then): a receiver of the same
+ * format unpacks it without conversion, any other converts it.
+ */
 #define PVM_FRAME_LE64		0x00000100U
+#define PVM_FRAME_BE		0x00000200U
+#define PVM_FRAME_LONG32	0x00000400U
+#define PVM_FRAME_DEFAULT	0x00000800U
+#define PVM_FRAME_FORMAT_MASK	(PVM_FRAME_ENC_MASK | PVM_FRAME_LE64 | \
+	PVM_FRAME_BE | PVM_FRAME_LONG32 | PVM_FRAME_DEFAULT)
 
 /*
  * Message types, in blocks of 100 per subsystem.  Bump the version if
@@ -84,6 +97,7 @@ enum pvm_msgtype {
 	PVM_MSG_HOSTSYNC = 407,		/* HostSyncRequest */
 	PVM_MSG_HOSTSYNC_REPLY = 408,	/* HostSyncReply */
 	PVM_MSG_ADDHOSTS_REPLY = 409,	/* AddHostsReply (ADDHOSTS, DELHOSTS) */
+	PVM_MSG_ADDHOSTS_PROGRESS = 410, /* AddHostsProgress, before the reply */
 
 	/* 500: links between daemons */
 	PVM_MSG_LINK_HELLO = 500,	/* LinkHello, first frame both ways */

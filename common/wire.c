@@ -55,6 +55,8 @@ static const struct wire_type wire_types[] = {
 	    &pvm__host_sync_reply__descriptor },
 	{ PVM_MSG_ADDHOSTS_REPLY, "ADDHOSTS_REPLY",
 	    &pvm__add_hosts_reply__descriptor },
+	{ PVM_MSG_ADDHOSTS_PROGRESS, "ADDHOSTS_PROGRESS",
+	    &pvm__add_hosts_progress__descriptor },
 	{ PVM_MSG_LINK_HELLO, "LINK_HELLO", &pvm__link_hello__descriptor },
 	{ PVM_MSG_HOST_TABLE, "HOST_TABLE", &pvm__host_table__descriptor },
 	{ PVM_MSG_HOST_DELETE, "HOST_DELETE", &pvm__host_delete__descriptor },

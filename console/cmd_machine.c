@@ -73,6 +73,7 @@ static int	cmd_machine_trace_find(const char *);
 static void	cmd_machine_trace_mark(struct console *, int, int);
 static int	cmd_machine_trace_opt(int, char **);
 static int	cmd_machine_add_names(const char *, char **, int);
+static void	cmd_machine_add_progress(int, const char *, const char *);
 static int	cmd_machine_opt(char **, const char *, const char *);
 static char	*cmd_machine_entry_line(const struct hostfile_entry *);
 static int	cmd_machine_known(const char *);
@@ -117,6 +118,19 @@ cmd_machine_mstat(struct console *c, int argc, char **argv)
 }
 
 /*
+ * A step of a host's start while add waits (pvm_addhosts_progress): one
+ * line at once, so that the command to run by hand for a so=ms host
+ * shows before add returns.
+ */
+static void
+cmd_machine_add_progress(int idx, const char *host, const char *text)
+{
+	(void)idx;
+	printf("%s: %s\n", host, text);
+	fflush(stdout);
+}
+
+/*
  * Add the count hosts of names and print PVM's table of the outcome:
  * "N successful", then each host with its pvmd TID or the error text.
  * who names the command in messages.  Returns 0 if every host was added,
@@ -125,10 +139,13 @@ cmd_machine_mstat(struct console *c, int argc, char **argv)
 static int
 cmd_machine_add_names(const char *who, char **names, int count)
 {
-	int	*infos, n, i;
+	pvm_addhosts_progress_fn	 old;
+	int				*infos, n, i;
 
 	infos = xcalloc(count, sizeof *infos);
+	old = pvm_addhosts_progress(cmd_machine_add_progress);
 	n = pvm_addhosts(names, count, infos);
+	pvm_addhosts_progress(old);
 	if (n == PvmNotImpl) {
 		printf("%s: this pvmd cannot add hosts: %s\n", who,
 		    pvm_errstr(n));

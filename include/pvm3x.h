@@ -70,6 +70,25 @@ PVM_API int		 pvm_vpackf(const char *, va_list);
 PVM_API int		 pvm_vunpackf(const char *, va_list);
 
 /*
+ * A function told how the start of each host goes while pvm_addhosts()
+ * waits: index is the host's position in names[], host its name, text
+ * one step for the user to see (the command to run by hand for a host
+ * with so=ms; "starting pvmd: ...", "pvmd ready at ...").
+ */
+typedef void (*pvm_addhosts_progress_fn)(int, const char *, const char *);
+
+/**
+ * Set the function (NULL: none, the default) that later pvm_addhosts()
+ * calls of this task call with progress reports, from inside
+ * pvm_addhosts(), before it returns.  The console uses it to print the
+ * command to run for a manually started host and progress lines.
+ * @return the function set before.
+ * @since PVMX 0.2.0
+ */
+PVM_API pvm_addhosts_progress_fn pvm_addhosts_progress(
+			    pvm_addhosts_progress_fn);
+
+/*
  * Checkpoint and restart (Linux x86-64, single-threaded tasks).  The
  * library makes a task checkpoint itself when its pvmd sends it
  * PVMX_CKPT_SIGNAL; a program must not use that signal for itself.

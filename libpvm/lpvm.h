@@ -56,6 +56,9 @@ struct lpvm_ref {
 struct lpvm_buf {
 	int			 mid;
 	int			 enc;	/* PvmDataDefault, Raw, InPlace */
+	int			 fmt;	/* LPVM_FMT_* */
+	int			 fbig;	/* OTHER: big-endian sender */
+	int			 flong;	/* OTHER: sender's sizeof(long) */
 	uint32_t		 wflags; /* frame flags of the body */
 	int			 src;	/* sender TID (received) */
 	int			 tag;
@@ -117,6 +120,7 @@ struct lpvm_state {
 	int		 polltype;
 	int		 polltime;
 	int		 noreset;
+	int		 native_default; /* one data format: no XDR */
 
 	/* pvm_catchout */
 	FILE		*catch_fp;
@@ -136,9 +140,19 @@ extern struct lpvm_state lpvm;
 /* Frame flags of a PvmDataRaw body packed by this host. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_LONG__ == 8
 #define LPVM_WFLAGS_NATIVE	(PVM_FRAME_ENC_RAW | PVM_FRAME_LE64)
+#elif __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LPVM_WFLAGS_NATIVE	(PVM_FRAME_ENC_RAW | PVM_FRAME_LONG32)
+#elif __SIZEOF_LONG__ == 8
+#define LPVM_WFLAGS_NATIVE	(PVM_FRAME_ENC_RAW | PVM_FRAME_BE)
 #else
-#define LPVM_WFLAGS_NATIVE	PVM_FRAME_ENC_RAW
+#define LPVM_WFLAGS_NATIVE	(PVM_FRAME_ENC_RAW | PVM_FRAME_BE | \
+	PVM_FRAME_LONG32)
 #endif
+/* How the bytes of a buffer are laid out (struct lpvm_buf fmt). */
+#define LPVM_FMT_XDR		0	/* XDR */
+#define LPVM_FMT_NATIVE		1	/* this host's format */
+#define LPVM_FMT_OTHER		2	/* another host's: fbig, flong */
+#define LPVM_FMT_BAD		3	/* unknown: cannot be unpacked */
 struct lpvm_buf	*lpvm_buf_new(int);
 struct lpvm_buf	*lpvm_buf_get(int);
 void		 lpvm_buf_free(struct lpvm_buf *);
@@ -148,6 +162,7 @@ int		 lpvm_buf_iov(struct lpvm_buf *, struct iovec **, int *,
 void		 lpvm_buf_reset_all(void);
 int		 lpvm_buf_initsend(int);
 int		 lpvm_buf_reserve(struct lpvm_buf *, size_t);
+int		 lpvm_buf_format(uint32_t, int *, int *, int *);
 int		 lpvm_buf_flatten(struct lpvm_buf *);
 size_t		 lpvm_buf_size(const struct lpvm_buf *);
 
@@ -200,6 +215,9 @@ int		 lpvm_tid_valid(int);
 /* lpvm_mhf.c: message handlers (pvm_addmhf), run by receive calls. */
 int		 lpvm_mhf_match(const struct lpvm_buf *);
 void		 lpvm_mhf_run(void);
+
+/* lpvm_host.c: pvm_addhosts progress reports. */
+void		 lpvm_host_progress(const unsigned char *, size_t);
 
 /* lpvm_err.c: errors. */
 int		 lpvm_err(int, const char *);

@@ -163,8 +163,16 @@ lpvm_buf_new(int enc)
 	}
 	buf->mid = mid;
 	buf->enc = enc;
-	buf->wflags = enc == PvmDataDefault ? PVM_FRAME_ENC_XDR :
-	    LPVM_WFLAGS_NATIVE;
+	if (enc != PvmDataDefault) {
+		buf->fmt = LPVM_FMT_NATIVE;
+		buf->wflags = LPVM_WFLAGS_NATIVE;
+	} else if (lpvm.native_default) {
+		buf->fmt = LPVM_FMT_NATIVE;
+		buf->wflags = LPVM_WFLAGS_NATIVE | PVM_FRAME_DEFAULT;
+	} else {
+		buf->fmt = LPVM_FMT_XDR;
+		buf->wflags = PVM_FRAME_ENC_XDR;
+	}
 	buf_tab[mid] = buf;
 	return (buf);
 }
@@ -213,6 +221,46 @@ lpvm_buf_destroy(struct lpvm_buf *buf)
 }
 
 /*
+ * Decode the data format of frame flags: returns the LPVM_FMT_* of the
+ * body, with *encp the encoding to report (PvmDataDefault, PvmDataRaw,
+ * or LPVM_ENC_FOREIGN for an unknown format) and, for LPVM_FMT_OTHER,
+ * the sender's byte order (*bigp) and size of a long (*longp).
+ */
+int
+lpvm_buf_format(uint32_t wflags, int *encp, int *bigp, int *longp)
+{
+	int	big, lsize;
+
+	*bigp = 0;
+	*longp = (int)sizeof(long);
+	switch (wflags & PVM_FRAME_ENC_MASK) {
+	case PVM_FRAME_ENC_XDR:
+		*encp = PvmDataDefault;
+		return (LPVM_FMT_XDR);
+	case PVM_FRAME_ENC_RAW:
+		break;
+	default:
+		*encp = LPVM_ENC_FOREIGN;
+		return (LPVM_FMT_BAD);
+	}
+	if ((wflags & (PVM_FRAME_LE64 | PVM_FRAME_BE | PVM_FRAME_LONG32)) ==
+	    0 || ((wflags & PVM_FRAME_LE64) &&
+	    (wflags & (PVM_FRAME_BE | PVM_FRAME_LONG32)))) {
+		*encp = LPVM_ENC_FOREIGN;
+		return (LPVM_FMT_BAD);
+	}
+	*encp = (wflags & PVM_FRAME_DEFAULT) ? PvmDataDefault : PvmDataRaw;
+	big = (wflags & PVM_FRAME_BE) != 0;
+	lsize = (wflags & PVM_FRAME_LONG32) ? 4 : 8;
+	if ((wflags & ~PVM_FRAME_DEFAULT & PVM_FRAME_FORMAT_MASK) ==
+	    LPVM_WFLAGS_NATIVE)
+		return (LPVM_FMT_NATIVE);
+	*bigp = big;
+	*longp = lsize;
+	return (LPVM_FMT_OTHER);
+}
+
+/*
  * Make a received buffer around a frame body: the buffer takes ownership
  * of data (malloc'd; NULL only if len is 0) and decodes it as wflags say.
  * A body in a format this host cannot decode still gets a buffer; its
@@ -224,20 +272,13 @@ lpvm_buf_adopt(void *data, size_t len, uint32_t wflags, int src, int tag,
     int ctx)
 {
 	struct lpvm_buf	*buf;
-	uint32_t	 enc;
 
 	if (data == NULL && len != 0)
 		return (NULL);
 	if ((buf = lpvm_buf_new(PvmDataDefault)) == NULL)
 		return (NULL);
-	enc = wflags & PVM_FRAME_ENC_MASK;
-	if (enc == PVM_FRAME_ENC_XDR)
-		buf->enc = PvmDataDefault;
-	else if (enc == PVM_FRAME_ENC_RAW &&
-	    (wflags & PVM_FRAME_LE64) == (LPVM_WFLAGS_NATIVE & PVM_FRAME_LE64))
-		buf->enc = PvmDataRaw;
-	else
-		buf->enc = LPVM_ENC_FOREIGN;
+	buf->fmt = lpvm_buf_format(wflags, &buf->enc, &buf->fbig,
+	    &buf->flong);
 	buf->wflags = wflags;
 	buf->flags |= LPVM_BUF_RECV;
 	buf->src = src;

@@ -267,6 +267,7 @@ conn_hello(int spawned)
 	snprintf(lpvm.arch, sizeof lpvm.arch, "%s",
 	    ack->arch != NULL ? ack->arch : "");
 	lpvm.dsig = ack->dsig;
+	lpvm.native_default = !ack->mixed_formats;
 	/* Contexts: a spawned task starts in its parent's context. */
 	lpvm.ctx = ack->ctx >= 0 ? ack->ctx : PvmBaseContext;
 	cc = 0;
@@ -753,6 +754,11 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 		return (PvmBadVersion);
 	case PVM_MSG_CKPT_ORDER:
 		lpvm_ckpt_order(f->reqid);
+		free(body);
+		return (0);
+	case PVM_MSG_ADDHOSTS_PROGRESS:
+		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid)
+			lpvm_host_progress(body, f->len);
 		free(body);
 		return (0);
 	default:

@@ -19,12 +19,15 @@
 #include <string.h>
 
 #include "lpvm.h"
+#include "pvm3x.h"
 #include "hostfile.h"
 
 /* Most names one request may carry (the daemon's host table size). */
 #define HOST_MAX_NAMES		PVM_TID_MAX_HOST
 /* Longest name: a host file line without its newline. */
 #define HOST_NAME_MAXLEN	HOSTFILE_LINE_MAX
+
+static pvm_addhosts_progress_fn host_progress_fn;
 
 static int	host_check(char **, int);
 static int	host_request(int, const char *, char **, int, int *);
@@ -96,6 +99,38 @@ host_request(int type, const char *fn, char **names, int count, int *infos)
 	}
 	wire_ctl_free(m);
 	return (ok);
+}
+
+/*
+ * An ADDHOSTS_PROGRESS frame came for the request being waited for:
+ * tell the pvm_addhosts_progress function, if any.  Malformed frames are
+ * ignored.
+ */
+void
+lpvm_host_progress(const unsigned char *body, size_t len)
+{
+	Pvm__AddHostsProgress	*pr;
+	ProtobufCMessage	*m;
+	const char		*cause;
+
+	if (host_progress_fn == NULL)
+		return;
+	m = wire_ctl_unpack(PVM_MSG_ADDHOSTS_PROGRESS, body, len, &cause);
+	if (m == NULL)
+		return;
+	pr = (Pvm__AddHostsProgress *)m;
+	if (pr->index >= 0 && pr->index < HOST_MAX_NAMES)
+		host_progress_fn(pr->index, pr->name, pr->text);
+	wire_ctl_free(m);
+}
+
+pvm_addhosts_progress_fn
+pvm_addhosts_progress(pvm_addhosts_progress_fn fn)
+{
+	pvm_addhosts_progress_fn	 old = host_progress_fn;
+
+	host_progress_fn = fn;
+	return (old);
 }
 
 /*

@@ -232,7 +232,7 @@ mhf_sbuf(int mid, struct lpvm_buf **sbp, struct lpvm_buf **bp)
 static int
 mhf_wenc(uint32_t wflags)
 {
-	return ((int)(wflags & (PVM_FRAME_ENC_MASK | PVM_FRAME_LE64)));
+	return ((int)(wflags & PVM_FRAME_FORMAT_MASK));
 }
 
 /*
@@ -247,7 +247,7 @@ mhf_put_bytes(struct lpvm_buf *sb, const struct iovec *iov, int n,
 	size_t	pad = 0;
 	int	i, rc;
 
-	if (sb->enc == PvmDataDefault)
+	if (sb->fmt == LPVM_FMT_XDR)
 		pad = (4 - (total & 3)) & 3;
 	if ((rc = lpvm_buf_reserve(sb, total + pad)) != 0)
 		return (rc);

@@ -467,13 +467,17 @@ pvm_precv(int tid, int tag, void *buf, int len, int datatype, int *rtid,
 	b->pos = 0;
 	cc = 0;
 	n = (size_t)len;
-	if (b->enc == PvmDataRaw) {
+	if (b->fmt == LPVM_FMT_NATIVE) {
 		avail = b->len / size;
 		if (n > avail)
 			n = avail;
 		if (n > 0)
 			memcpy(buf, b->data, n * size);
 	} else {
+		/* Item size in the sender's format. */
+		if (b->fmt == LPVM_FMT_OTHER)
+			xsize = type == LPVM_LONG || type == LPVM_ULONG ?
+			    (size_t)b->flong : size;
 		avail = b->len / xsize;
 		if (n > avail)
 			n = avail;

@@ -10,7 +10,13 @@
  * The encoders: pack typed arrays (with a stride) into a buffer and
  * unpack them again, plus the public pvm_pk* and pvm_upk* calls.
  *
- * PvmDataDefault is XDR: big-endian, every item a multiple of 4 bytes.
+ * PvmDataDefault is packed in this host's own format, exactly as
+ * PvmDataRaw, when the virtual machine has one data format (the daemon
+ * says so at enrolment; the frame then carries PVM_FRAME_DEFAULT and the
+ * format): receivers of the same format unpack without conversion, a
+ * receiver of another format (a host added after the pack) converts
+ * while unpacking (lpvm_unpack_other).  In a machine of mixed formats it
+ * is XDR: big-endian, every item a multiple of 4 bytes.
  * short and unsigned short take 4 bytes (sign or zero extended), int,
  * unsigned int and float 4, long, unsigned long and double 8 (longs are
  * full 64-bit values), a complex 2 floats, a double complex 2 doubles.
@@ -81,6 +87,8 @@ static int	 lpvm_pack_raw(struct lpvm_buf *, const struct lpvm_tinfo *,
 static int	 lpvm_pack_ref(struct lpvm_buf *, const void *, size_t);
 static int	 lpvm_pack_int32(struct lpvm_buf *, int32_t);
 static int	 lpvm_unpack_int32(struct lpvm_buf *, int32_t *);
+static int	 lpvm_unpack_other(struct lpvm_buf *, int, unsigned char *,
+		     size_t, size_t);
 static int	 lpvm_pack_pk(int, const void *, int, int, const char *);
 static int	 lpvm_pack_upk(int, void *, int, int, const char *);
 
@@ -343,21 +351,15 @@ lpvm_pack(struct lpvm_buf *buf, int type, const void *addr, int cnt,
 	if (cnt == 0)
 		return (0);
 	ti = &lpvm_types[type];
-	switch (buf->enc) {
-	case PvmDataDefault:
+	if (buf->fmt == LPVM_FMT_XDR)
 		return (lpvm_pack_xdr(buf, ti, addr, (size_t)cnt,
 		    (size_t)stride));
-	case PvmDataRaw:
-		return (lpvm_pack_raw(buf, ti, addr, (size_t)cnt,
-		    (size_t)stride));
-	case PvmDataInPlace:
-		if (stride == 1)
-			return (lpvm_pack_ref(buf, addr,
-			    (size_t)cnt * ti->size));
-		return (lpvm_pack_raw(buf, ti, addr, (size_t)cnt,
-		    (size_t)stride));
-	}
-	return (PvmBadMsg);
+	/* A received body of another format is not packed into. */
+	if (buf->fmt != LPVM_FMT_NATIVE)
+		return (PvmBadMsg);
+	if (buf->enc == PvmDataInPlace && stride == 1)
+		return (lpvm_pack_ref(buf, addr, (size_t)cnt * ti->size));
+	return (lpvm_pack_raw(buf, ti, addr, (size_t)cnt, (size_t)stride));
 }
 
 /*
@@ -377,8 +379,7 @@ lpvm_unpack(struct lpvm_buf *buf, int type, void *addr, int cnt, int stride)
 
 	if ((rc = lpvm_pack_check(type, addr, cnt, stride)) != 0)
 		return (rc);
-	if (buf->enc != PvmDataDefault && buf->enc != PvmDataRaw &&
-	    buf->enc != PvmDataInPlace)
+	if (buf->fmt == LPVM_FMT_BAD)
 		return (PvmBadMsg);
 	if ((rc = lpvm_buf_flatten(buf)) != 0)
 		return (rc);
@@ -388,7 +389,9 @@ lpvm_unpack(struct lpvm_buf *buf, int type, void *addr, int cnt, int stride)
 	n = (size_t)cnt;
 	dst = addr;
 	left = buf->pos <= buf->len ? buf->len - buf->pos : 0;
-	if (buf->enc != PvmDataDefault) {
+	if (buf->fmt == LPVM_FMT_OTHER)
+		return (lpvm_unpack_other(buf, type, dst, n, (size_t)stride));
+	if (buf->fmt == LPVM_FMT_NATIVE) {
 		if (n > left / ti->size)
 			return (PvmNoData);
 		need = n * ti->size;
@@ -420,6 +423,64 @@ lpvm_unpack(struct lpvm_buf *buf, int type, void *addr, int cnt, int stride)
 	/* The padding of a byte run; a body cut short there is accepted. */
 	need += (4 - (need & 3)) & 3;
 	buf->pos += need < left ? need : left;
+	return (0);
+}
+
+/*
+ * Unpack n items of type into dst (every stride'th item) from a body
+ * another host packed in its own format (byte order buf->fbig, longs of
+ * buf->flong bytes): each unit is turned around and longs are widened
+ * (sign or zero extended) or narrowed as needed.  Returns as
+ * lpvm_unpack.
+ */
+static int
+lpvm_unpack_other(struct lpvm_buf *buf, int type, unsigned char *dst,
+    size_t n, size_t stride)
+{
+	const struct lpvm_tinfo	*ti = &lpvm_types[type];
+	const unsigned char	*src;
+	size_t			 nunit, sunit, left, i, u, k;
+	unsigned char		 tmp[8];
+	int			 swap, islong, issigned;
+	uint64_t		 v;
+
+	nunit = ti->size / ti->units;		/* our bytes per unit */
+	islong = type == LPVM_LONG || type == LPVM_ULONG;
+	issigned = type == LPVM_LONG;
+	sunit = islong ? (size_t)buf->flong : nunit;
+	swap = buf->fbig != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+	left = buf->pos <= buf->len ? buf->len - buf->pos : 0;
+	if (n > left / (sunit * ti->units))
+		return (PvmNoData);
+	src = buf->data + buf->pos;
+	for (i = 0; i < n; i++) {
+		for (u = 0; u < ti->units; u++) {
+			for (k = 0; k < sunit; k++)
+				tmp[k] = swap ? src[sunit - 1 - k] : src[k];
+			src += sunit;
+			if (sunit == nunit) {
+				memcpy(dst + u * nunit, tmp, nunit);
+				continue;
+			}
+			/* A long of another size, now in our byte order. */
+			if (sunit == 4) {
+				uint32_t w;
+
+				memcpy(&w, tmp, 4);
+				v = issigned ? (uint64_t)(int64_t)(int32_t)w : w;
+			} else
+				memcpy(&v, tmp, 8);
+			if (nunit == 8)
+				memcpy(dst + u * nunit, &v, 8);
+			else {
+				uint32_t w = (uint32_t)v;
+
+				memcpy(dst + u * nunit, &w, 4);
+			}
+		}
+		dst += stride * ti->size;
+	}
+	buf->pos += n * sunit * ti->units;
 	return (0);
 }
 
@@ -479,7 +540,7 @@ lpvm_pack_str(struct lpvm_buf *buf, const char *s)
 	savelen = buf->len;
 	if ((rc = lpvm_pack_int32(buf, (int32_t)len)) != 0)
 		return (rc);
-	if (buf->enc == PvmDataDefault)
+	if (buf->fmt == LPVM_FMT_XDR)
 		rc = lpvm_pack_xdr(buf, &lpvm_types[LPVM_BYTE],
 		    (const unsigned char *)s, len, 1);
 	else

@@ -288,6 +288,12 @@ dispatch_link(int host, struct pvm_frame *f)
 			goto bad;
 		}
 		break;
+	case PVM_MSG_ADDHOSTS_PROGRESS:
+		if (route_link_progress(host, f) != 0) {
+			cause = "progress of no request";
+			goto bad;
+		}
+		break;
 	case PVM_MSG_MBOX:
 		if (!pvmd_host.master || !task_is_tid(f->src)) {
 			cause = "mailbox request to a slave or from a pvmd";

@@ -439,6 +439,19 @@ host_exists(int hostnum)
 	    host_table[hostnum] != NULL);
 }
 
+/* Whether some host of the machine has another data format than ours. */
+int
+host_formats_mixed(void)
+{
+	int	i;
+
+	for (i = 1; i <= PVM_TID_MAX_HOST; i++) {
+		if (host_table[i] != NULL && host_table[i]->dsig != PVMD_DSIG)
+			return (1);
+	}
+	return (0);
+}
+
 /* The number of the host called name, or 0. */
 int
 host_find_name(const char *name)

@@ -26,6 +26,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,8 @@ static void		 host_start_finish(struct host_add *);
 static char		*host_start_self_exe(void);
 static const char	*host_start_getenv(const char *, void *);
 static int		 host_start_manual(struct host_start *, const char *);
+static void		 host_start_progress(struct host_start *, const char *,
+			     ...) __attribute__((format(printf, 2, 3)));
 
 /*
  * Remember the loop and the master's host file (NULL if none), which
@@ -121,6 +124,38 @@ static const char *
 host_start_getenv(const char *name, __unused void *arg)
 {
 	return (getenv(name));
+}
+
+/*
+ * Tell the task that asked to add hs (if a task did) how its start goes:
+ * an ADDHOSTS_PROGRESS frame with the request's reqid.
+ */
+static void
+host_start_progress(struct host_start *hs, const char *fmt, ...)
+{
+	Pvm__AddHostsProgress	 pr = PVM__ADD_HOSTS_PROGRESS__INIT;
+	struct task		*t;
+	va_list			 ap;
+	char			*text;
+
+	if (hs->req == NULL || hs->req->tid == 0)
+		return;
+	if (route_is_remote(hs->req->tid))
+		t = task_proxy(hs->req->tid);
+	else
+		t = task_find(hs->req->tid);
+	if (t == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) == -1)
+		fatal("vasprintf");
+	va_end(ap);
+	pr.index = (int32_t)hs->idx;
+	pr.name = hs->name;
+	pr.text = text;
+	(void)task_reply(t, PVM_MSG_ADDHOSTS_PROGRESS, hs->req->reqid,
+	    &pr.base);
+	free(text);
 }
 
 /* The name of the host hostnum being started, or NULL. */
@@ -231,7 +266,7 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 	posix_spawn_file_actions_t	 fa;
 	struct timeval			 tv = { HOST_START_WAIT, 0 };
 	const char			*rsh, *lo, *ip, *ep, *wd;
-	char				*dx, *cause = NULL, *cert = NULL;
+	char				*dx, *cause = NULL, *cert = NULL, *cmd;
 	char				*key = NULL;
 	char				*ca = NULL, *argv[10];
 	size_t				 len;
@@ -377,10 +412,12 @@ host_start_one(struct host_add *req, size_t idx, const char *line)
 		free(hs);
 		return (PvmCantStart);
 	}
-	log_info("host %d (%s): started %s%s%s %s %s%s -s, pid %ld",
-	    hs->hostnum, hs->name, rsh, lo != NULL ? " -l " : "",
-	    lo != NULL ? lo : "", hs->name, dx,
-	    pvmd_host.debug ? " -d" : "", (long)hs->pid);
+	xasprintf(&cmd, "%s%s%s %s %s%s -s", rsh, lo != NULL ? " -l " : "",
+	    lo != NULL ? lo : "", hs->name, dx, pvmd_host.debug ? " -d" : "");
+	log_info("host %d (%s): started %s, pid %ld", hs->hostnum, hs->name,
+	    cmd, (long)hs->pid);
+	host_start_progress(hs, "starting pvmd: %s", cmd);
+	free(cmd);
 	hostfile_free(hf);
 	free(dx);
 	hs->infd = in[1];
@@ -455,6 +492,8 @@ host_start_manual(struct host_start *hs, const char *dx)
 	    hs->file);
 	log_warnx("host %d (%s): %s (copy the file there first)",
 	    hs->hostnum, hs->name, note);
+	host_start_progress(hs, "manual start: copy %s to %s, then run "
+	    "there: %s -S %s", hs->file, hs->name, dx, hs->file);
 	if (hs->req != NULL) {
 		free(hs->req->notes[hs->idx]);
 		hs->req->notes[hs->idx] = note;
@@ -575,6 +614,7 @@ host_start_read(evutil_socket_t fd, __unused short events, void *arg)
 	hs->port = port;
 	hs->linking = 1;
 	log_debug("host %s: pvmd ready at %s:%d", hs->name, addr, port);
+	host_start_progress(hs, "pvmd ready at %s:%d, linking", addr, port);
 	link_connect(hs->hostnum, addr, port);
 }
 

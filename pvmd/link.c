@@ -21,6 +21,7 @@
 #include <sys/time.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
@@ -96,6 +97,7 @@ static struct link	*link_new(int, int);
 static struct link	*link_find_up(int);
 static void		 link_free(struct link *, const char *);
 static void		 link_accept(evutil_socket_t, short, void *);
+static void		 link_nodelay(int);
 static void		 link_connected(evutil_socket_t, short, void *);
 static void		 link_start_tls(struct link *, int, int);
 static void		 link_dispatch(struct pvm_frame *, void *);
@@ -326,6 +328,7 @@ link_accept(evutil_socket_t lfd, __unused short events, __unused void *arg)
 			close(fd);
 			continue;
 		}
+		link_nodelay(fd);
 		l = link_new(0, 0);
 		if (sin.sin_family == AF_INET &&
 		    inet_ntop(AF_INET, &sin.sin_addr, buf, sizeof buf) != NULL)
@@ -336,6 +339,19 @@ link_accept(evutil_socket_t lfd, __unused short events, __unused void *arg)
 		log_debug("link: connection from %s", l->from);
 		link_start_tls(l, fd, 1);
 	}
+}
+
+/*
+ * Links carry small requests, replies and heartbeats that must not wait
+ * for an ACK (Nagle with delayed ACKs stalls them 40 ms): no delay.
+ */
+static void
+link_nodelay(int fd)
+{
+	int	on = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == -1)
+		log_warn("link: TCP_NODELAY");
 }
 
 /*
@@ -363,6 +379,7 @@ link_connect(int hostnum, const char *addr, int port)
 		goto fail;
 	}
 	l->fd = fd;
+	link_nodelay(fd);
 	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1 &&
 	    errno != EINPROGRESS) {
 		log_warn("link %d: connect %s:%d", hostnum, addr, port);

@@ -333,6 +333,7 @@ const char	*host_name(int);
 int		 host_exists(int);
 int		 host_find_name(const char *);
 int		 host_count(void);
+int		 host_formats_mixed(void);
 int		 host_nth(size_t);
 int		 host_speed(int);
 const char	*host_arch(int);
@@ -388,6 +389,7 @@ int		 route_task_request(struct task *, struct pvm_frame *,
 void		 route_link_request(int, struct pvm_frame *,
 		     ProtobufCMessage *);
 int		 route_link_reply(int, struct pvm_frame *, ProtobufCMessage *);
+int		 route_link_progress(int, struct pvm_frame *);
 void		 route_host_gone(int);
 void		 route_reset(int);
 void		 route_watch(int, int);

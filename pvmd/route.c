@@ -96,6 +96,7 @@ static int			 route_credit[PVM_TID_MAX_HOST + 1];
 static struct route_pending *route_add(int, enum route_kind, int, uint32_t,
 			     int, int);
 static struct route_pending *route_pop(uint32_t);
+static struct route_pending *route_lookup(uint32_t);
 static void		 route_fail(struct route_pending *);
 static void		 route_reply_fail(int, uint32_t, int, int, int);
 static int		 route_moved_target(struct pvm_frame *, ProtobufCMessage *);
@@ -193,13 +194,22 @@ route_pop(uint32_t reqid)
 {
 	struct route_pending	*p;
 
+	if ((p = route_lookup(reqid)) != NULL) {
+		TAILQ_REMOVE(&route_table[reqid % ROUTE_BUCKETS], p, entry);
+		route_npending--;
+	}
+	return (p);
+}
+
+/* The pending request reqid, left in the table; NULL if none. */
+static struct route_pending *
+route_lookup(uint32_t reqid)
+{
+	struct route_pending	*p;
+
 	TAILQ_FOREACH(p, &route_table[reqid % ROUTE_BUCKETS], entry) {
-		if (p->reqid == reqid) {
-			TAILQ_REMOVE(&route_table[reqid % ROUTE_BUCKETS], p,
-			    entry);
-			route_npending--;
+		if (p->reqid == reqid)
 			return (p);
-		}
 	}
 	return (NULL);
 }
@@ -834,6 +844,31 @@ route_link_reply(int host, struct pvm_frame *f, ProtobufCMessage *m)
 		break;
 	}
 	free(p);
+	return (0);
+}
+
+/*
+ * A progress frame from host for a request we forwarded there (an
+ * ADDHOSTS from one of our tasks): pass it on to the requester with its
+ * own reqid; the request stays pending.  Returns 0, or -1 if no such
+ * request waits on host.
+ */
+int
+route_link_progress(int host, struct pvm_frame *f)
+{
+	struct route_pending	*p;
+	struct pvm_frame	 hdr;
+	struct task		*t;
+
+	if ((p = route_lookup(f->reqid)) == NULL || p->host != host ||
+	    p->kind != ROUTE_FORWARD || p->rtype != PVM_MSG_ADDHOSTS_REPLY)
+		return (-1);
+	if ((t = task_find(p->tid)) != NULL) {
+		hdr = *f;
+		hdr.reqid = p->treqid;
+		hdr.dst = p->tid;
+		task_send(t, &hdr, f->body, f->len);
+	}
 	return (0);
 }
 

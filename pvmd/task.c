@@ -816,6 +816,7 @@ task_hello_ack(struct task *t, uint32_t reqid)
 	ack.ctx = t->ctx;
 	ack.arch = (char *)PVMD_ARCH;
 	ack.dsig = PVMD_DSIG;
+	ack.mixed_formats = host_formats_mixed();
 	ack.vmid = pvmd_host.vmid;
 	log_info("t%x: connected, pid %ld, %s", t->tid, (long)t->pid,
 	    t->name);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Multi-host: four hosts added in one add (started in parallel) get
-# DTIDs 80000..140000 and run tasks; a duplicate or unreachable host is
+# DTIDs 80000..140000 and run tasks (the console shows each start); a duplicate or unreachable host is
 # refused with its error; delete stops a slave; halt stops every pvmd.
 . "$(dirname "$0")/lib.sh"
 pvm_test_init multi_add
@@ -10,6 +10,19 @@ need_prog "$regress_dir/regtask"
 pvmd_start_master
 pvm_add_hosts 4
 cat "$PVM_TMP/add.out"
+
+# While add waited, the console showed each host's start, before the table.
+for i in 2 3 4 5; do
+	expect_grep "$PVM_TMP/add.out" \
+	    "^127\.0\.0\.$i: starting pvmd: .*rsh-local 127\.0\.0\.$i .* -s$" \
+	    "start of 127.0.0.$i shown"
+	expect_grep "$PVM_TMP/add.out" \
+	    "^127\.0\.0\.$i: pvmd ready at 127\.0\.0\.$i:[0-9]+, linking$" \
+	    "127.0.0.$i ready shown"
+done
+[ "$(grep -n '^4 successful$' "$PVM_TMP/add.out" | cut -d: -f1)" -gt \
+    "$(grep -n ': pvmd ready at ' "$PVM_TMP/add.out" | tail -1 | cut -d: -f1)" ] ||
+    fail "progress lines after the result table"
 
 # conf: five hosts, each with its own DTID.
 console 'conf\n' >"$PVM_TMP/conf" 2>&1
@@ -95,9 +108,18 @@ expect_grep "$PVM_TMP/del2" '^0 successful$' "second delete"
 expect_grep "$PVM_TMP/del2" '^ *127\.0\.0\.3 +No such host$' \
     "second delete: no such host"
 
+# A console on a slave adds the host again: the request and its
+# progress go through the master and back.
+PVM_VMID=$PVM_VMID.h2 timeout 60 "$pvm_console" \
+    <<<'add 127.0.0.3' >"$PVM_TMP/readd" 2>&1
+cat "$PVM_TMP/readd"
+expect_grep "$PVM_TMP/readd" '^1 successful$' "add from a slave"
+expect_grep "$PVM_TMP/readd" "^127\.0\.0\.3: pvmd ready at " \
+    "progress relayed to a slave's console"
+
 # halt: every pvmd exits and removes its socket.
 pids=$(pvmd_pids)
-[ "$(echo $pids | wc -w)" -eq 4 ] || fail "pvmds running: $pids, not 4"
+[ "$(echo $pids | wc -w)" -eq 5 ] || fail "pvmds running: $pids, not 5"
 console 'halt\n' >"$PVM_TMP/halt" 2>&1
 for p in $pids; do
 	wait_until pid_gone "$p" || fail "pvmd $p still running after halt"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Multi-host manual start (so=ms): the master runs no remote shell; it
-# writes the new host's configuration to a 0600 file and logs the
-# command to run there.  The test plays the user: it reads the command
+# writes the new host's configuration to a 0600 file, logs the command
+# to run there and the console prints it while add waits.  The test
+# plays the user: it reads the command from the console
 # and runs it (the "other host" is a loopback address); the slave links
 # to the master and the add succeeds.  A configuration file that others
 # may read is refused.
@@ -15,10 +16,13 @@ printf "add '127.0.0.2 so=ms'\n" | timeout 60 "$pvm_console" >"$out" 2>&1 &
 console_pid=$!
 pvm_track $console_pid
 
-cmd_logged() { grep -q 'manual start: run on 127\.0\.0\.2: ' "$pvm_outfile"; }
-wait_secs 20 cmd_logged || fail "no manual start command in the master's log"
-cmd=$(sed -n 's/.*manual start: run on 127\.0\.0\.2: \(.* -S [^ ]*\).*/\1/p' \
-    "$pvm_outfile" | head -1)
+# The console prints the command while add still waits.
+cmd_shown() { grep -q '^127\.0\.0\.2: manual start: .* run there: ' "$out"; }
+wait_secs 20 cmd_shown || { cat "$out"; fail "the console shows no command"; }
+cmd=$(sed -n 's/^127\.0\.0\.2: manual start: .* run there: \(.* -S [^ ]*\)$/\1/p' \
+    "$out" | head -1)
+grep -q 'manual start: run on 127\.0\.0\.2: ' "$pvm_outfile" ||
+    fail "no manual start command in the master's log"
 note "command: $cmd"
 file=${cmd##* -S }
 [ -f "$file" ] || fail "configuration file $file missing"

@@ -944,6 +944,199 @@ test_pack_large(void)
 	free(o);
 }
 
+/*
+ * In a machine of one data format PvmDataDefault is packed like
+ * PvmDataRaw (no byte swapping) and flagged PVM_FRAME_DEFAULT; a
+ * receiver reports it as PvmDataDefault and unpacks it unchanged.
+ */
+static void
+test_pack_native_default(void)
+{
+	struct iovec	*iov, *riov;
+	unsigned char	*copy;
+	struct lpvm_buf	*b, *rb;
+	size_t		 len, rlen;
+	uint32_t	 wflags, rflags;
+	int		 n, rn, mid, rmid, v[3] = { 1, -2, 0x01020304 }, w[3];
+	long		 l = -7, l2;
+	double		 d = 2.5, d2;
+	char		 s[8];
+
+	lpvm.native_default = 1;
+	test_pack_roundtrip();		/* every type, encoding, stride */
+	mid = pvm_initsend(PvmDataDefault);
+	CU_ASSERT_FATAL(mid > 0);
+	pvm_pkint(v, 3, 1);
+	pvm_pklong(&l, 1, 1);
+	pvm_pkstr("abcd");
+	pvm_pkdouble(&d, 1, 1);
+	rmid = pvm_mkbuf(PvmDataRaw);
+	pvm_setsbuf(rmid);
+	pvm_pkint(v, 3, 1);
+	pvm_pklong(&l, 1, 1);
+	pvm_pkstr("abcd");
+	pvm_pkdouble(&d, 1, 1);
+	b = lpvm_buf_get(mid);
+	rb = lpvm_buf_get(rmid);
+	CU_ASSERT_FATAL(b != NULL && rb != NULL);
+	CU_ASSERT_EQUAL(lpvm_buf_iov(b, &iov, &n, &len, &wflags), 0);
+	CU_ASSERT_EQUAL(lpvm_buf_iov(rb, &riov, &rn, &rlen, &rflags), 0);
+	CU_ASSERT_EQUAL(wflags, LPVM_WFLAGS_NATIVE | PVM_FRAME_DEFAULT);
+	CU_ASSERT_EQUAL(rflags, LPVM_WFLAGS_NATIVE);
+	CU_ASSERT_EQUAL_FATAL(len, rlen);
+	CU_ASSERT(n == 1 && rn == 1 &&
+	    memcmp(iov[0].iov_base, riov[0].iov_base, len) == 0);
+
+	/* As a receiver sees it. */
+	copy = malloc(len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+	memcpy(copy, iov[0].iov_base, len);
+	b = lpvm_buf_adopt(copy, len, wflags, 0x40002, 1, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(b->enc, PvmDataDefault);
+	CU_ASSERT_EQUAL(b->fmt, LPVM_FMT_NATIVE);
+	pvm_setrbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_upkint(w, 3, 1), 0);
+	CU_ASSERT(memcmp(v, w, sizeof v) == 0);
+	CU_ASSERT_EQUAL(pvm_upklong(&l2, 1, 1), 0);
+	CU_ASSERT_EQUAL(l2, -7);
+	CU_ASSERT_EQUAL(pvm_upkstr(s), 0);
+	CU_ASSERT_STRING_EQUAL(s, "abcd");
+	CU_ASSERT_EQUAL(pvm_upkdouble(&d2, 1, 1), 0);
+	CU_ASSERT_EQUAL(d2, 2.5);
+	pvm_freebuf(b->mid);
+	pvm_freebuf(mid);
+	pvm_freebuf(rmid);
+	lpvm.native_default = 0;
+	CU_ASSERT_EQUAL(pvm_initsend(PvmDataDefault) > 0, 1);
+	b = lpvm_buf_get(pvm_getsbuf());
+	CU_ASSERT(b != NULL && b->fmt == LPVM_FMT_XDR &&
+	    b->wflags == PVM_FRAME_ENC_XDR);
+}
+
+/*
+ * Bodies packed by hosts of other formats (big-endian, 32-bit longs)
+ * are converted while unpacking; unknown formats are refused.
+ */
+static void
+test_pack_other_format(void)
+{
+	/* Big-endian, 32-bit longs. */
+	static const unsigned char be32[] = {
+		0x01, 0x02, 0x03, 0x04,		/* int 0x01020304 */
+		0xff, 0xfd,			/* short -3 */
+		0xff, 0xff, 0xff, 0xfe,		/* long -2 */
+		0xff, 0xff, 0xff, 0xfe,		/* unsigned long 4294967294 */
+		0x00, 0x00, 0x00, 0x03, 'h', 'i', 0,	/* string "hi" */
+		0x3f, 0xf8, 0, 0, 0, 0, 0, 0,	/* double 1.5 */
+		0x3f, 0x80, 0, 0, 0x40, 0, 0, 0, /* complex (1, 2) */
+		'x', 'y'			/* bytes */
+	};
+	/* Little-endian, 32-bit longs. */
+	static const unsigned char le32[] = {
+		0x04, 0x03, 0x02, 0x01,		/* int 0x01020304 */
+		0xfb, 0xff, 0xff, 0xff,		/* long -5 */
+		0x00, 0x00, 0xc0, 0x3f		/* float 1.5 */
+	};
+	/* Big-endian, 64-bit longs. */
+	static const unsigned char be64[] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf9, /* long -7 */
+		0x00, 0x01				/* ushort 1 */
+	};
+	struct lpvm_buf	*b;
+	unsigned char	*data;
+	unsigned long	 ul;
+	unsigned short	 us;
+	long		 l;
+	double		 d;
+	float		 f, c[2];
+	short		 sh;
+	char		 s[8], by[2];
+	int		 v, enc, big, lsz;
+
+	data = malloc(sizeof be32);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	memcpy(data, be32, sizeof be32);
+	b = lpvm_buf_adopt(data, sizeof be32, PVM_FRAME_ENC_RAW | PVM_FRAME_BE |
+	    PVM_FRAME_LONG32 | PVM_FRAME_DEFAULT, 0x80001, 1, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(b->fmt, LPVM_FMT_OTHER);
+	CU_ASSERT_EQUAL(b->enc, PvmDataDefault);
+	pvm_setrbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_upkint(&v, 1, 1), 0);
+	CU_ASSERT_EQUAL(v, 0x01020304);
+	CU_ASSERT_EQUAL(pvm_upkshort(&sh, 1, 1), 0);
+	CU_ASSERT_EQUAL(sh, -3);
+	CU_ASSERT_EQUAL(pvm_upklong(&l, 1, 1), 0);
+	CU_ASSERT_EQUAL(l, -2);
+	CU_ASSERT_EQUAL(pvm_upkulong(&ul, 1, 1), 0);
+	CU_ASSERT_EQUAL(ul, 4294967294UL);
+	CU_ASSERT_EQUAL(pvm_upkstr(s), 0);
+	CU_ASSERT_STRING_EQUAL(s, "hi");
+	CU_ASSERT_EQUAL(pvm_upkdouble(&d, 1, 1), 0);
+	CU_ASSERT_EQUAL(d, 1.5);
+	CU_ASSERT_EQUAL(pvm_upkcplx(c, 1, 1), 0);
+	CU_ASSERT(c[0] == 1.0f && c[1] == 2.0f);
+	CU_ASSERT_EQUAL(pvm_upkbyte(by, 2, 1), 0);
+	CU_ASSERT(by[0] == 'x' && by[1] == 'y');
+	CU_ASSERT_EQUAL(pvm_upkbyte(by, 1, 1), PvmNoData);
+	/* Nothing is packed into a body of another format. */
+	pvm_setsbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_pkint(&v, 1, 1), PvmBadMsg);
+	pvm_setsbuf(0);
+	pvm_freebuf(b->mid);
+
+	data = malloc(sizeof le32);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	memcpy(data, le32, sizeof le32);
+	b = lpvm_buf_adopt(data, sizeof le32, PVM_FRAME_ENC_RAW |
+	    PVM_FRAME_LONG32, 0x80001, 1, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(b->enc, PvmDataRaw);
+	pvm_setrbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_upkint(&v, 1, 1), 0);
+	CU_ASSERT_EQUAL(v, 0x01020304);
+	CU_ASSERT_EQUAL(pvm_upklong(&l, 1, 1), 0);
+	CU_ASSERT_EQUAL(l, -5);
+	CU_ASSERT_EQUAL(pvm_upkfloat(&f, 1, 1), 0);
+	CU_ASSERT_EQUAL(f, 1.5f);
+	pvm_freebuf(b->mid);
+
+	data = malloc(sizeof be64);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	memcpy(data, be64, sizeof be64);
+	b = lpvm_buf_adopt(data, sizeof be64, PVM_FRAME_ENC_RAW | PVM_FRAME_BE,
+	    0x80001, 1, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pvm_setrbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_upklong(&l, 1, 1), 0);
+	CU_ASSERT_EQUAL(l, -7);
+	CU_ASSERT_EQUAL(pvm_upkushort(&us, 1, 1), 0);
+	CU_ASSERT_EQUAL(us, 1);
+	CU_ASSERT_EQUAL(pvm_upkushort(&us, 1, 1), PvmNoData);
+	pvm_freebuf(b->mid);
+
+	/* Formats that cannot be decoded. */
+	CU_ASSERT_EQUAL(lpvm_buf_format(PVM_FRAME_ENC_RAW, &enc, &big, &lsz),
+	    LPVM_FMT_BAD);
+	CU_ASSERT_EQUAL(lpvm_buf_format(PVM_FRAME_ENC_RAW | PVM_FRAME_LE64 |
+	    PVM_FRAME_BE, &enc, &big, &lsz), LPVM_FMT_BAD);
+	CU_ASSERT_EQUAL(lpvm_buf_format(0x7f, &enc, &big, &lsz),
+	    LPVM_FMT_BAD);
+	CU_ASSERT_EQUAL(enc, LPVM_ENC_FOREIGN);
+	CU_ASSERT_EQUAL(lpvm_buf_format(LPVM_WFLAGS_NATIVE, &enc, &big,
+	    &lsz), LPVM_FMT_NATIVE);
+	CU_ASSERT_EQUAL(enc, PvmDataRaw);
+	data = malloc(4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	memset(data, 0, 4);
+	b = lpvm_buf_adopt(data, 4, PVM_FRAME_ENC_RAW, 0x80001, 1, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pvm_setrbuf(b->mid);
+	CU_ASSERT_EQUAL(pvm_upkint(&v, 1, 1), PvmBadMsg);
+	pvm_freebuf(b->mid);
+}
+
 /* Register the suite of the buffer and encoder modules. */
 void
 test_pack_register(void)
@@ -964,4 +1157,6 @@ test_pack_register(void)
 	CU_add_test(s, "hostile strings", test_pack_adopt_hostile);
 	CU_add_test(s, "packf", test_pack_packf);
 	CU_add_test(s, "large messages", test_pack_large);
+	CU_add_test(s, "native PvmDataDefault", test_pack_native_default);
+	CU_add_test(s, "other data formats", test_pack_other_format);
 }

@@ -123,8 +123,42 @@ enum pvm_msgtype {
 	PVM_MSG_CHAN_OPEN = 900,	/* ChanRequest, reply CHAN_REPLY */
 	PVM_MSG_CHAN_REPLY = 901,	/* ChanInfo, fds attached */
 	PVM_MSG_CHAN_NOTICE = 902,	/* ChanInfo, pvmd -> receiver, fds */
-	PVM_MSG_CHAN_CLOSE = 903	/* ChanInfo, pvmd -> task: peer gone */
+	PVM_MSG_CHAN_CLOSE = 903,	/* ChanInfo, pvmd -> task: peer gone */
+
+	/*
+	 * 700: checkpoint, restart and migration (pvmd/migrate.c).  Only
+	 * CKPT and RESTART have a protobuf body; the others are a bare
+	 * header (the task writes them from a signal handler), CKPT_DATA
+	 * carries raw image bytes (common/ckpt-image.h).
+	 */
+	PVM_MSG_CKPT = 700,		/* CheckpointRequest, reply Status */
+	PVM_MSG_RESTART = 701,		/* CheckpointRequest, reply Status */
+	PVM_MSG_CKPT_ORDER = 702,	/* pvmd -> task: checkpoint now */
+	PVM_MSG_CKPT_BEGIN = 703,	/* task -> pvmd, new link: src tid */
+	PVM_MSG_CKPT_DATA = 704,	/* task -> pvmd: image bytes */
+	PVM_MSG_CKPT_END = 705,		/* task -> pvmd: tag 0 or error */
+	PVM_MSG_CKPT_DONE = 706,	/* pvmd -> task: tag CKPT_DONE_* */
+	PVM_MSG_CKPT_RESTORED = 707,	/* restart helper -> pvmd: src tid */
+	/*
+	 * Migration between hosts: the home pvmd (the TID's host) runs
+	 * it and holds every frame for the task meanwhile; the source
+	 * streams the image to the target as CKPT_DATA/CKPT_END frames
+	 * (tag: the TID, reqid: the token).  MigrateStep bodies.
+	 */
+	PVM_MSG_MIGRATE = 708,		/* CheckpointRequest, reply Status */
+	PVM_MSG_MIG_FREEZE = 709,	/* home -> source: send it to host */
+	PVM_MSG_MIG_RESTORED = 710,	/* target -> source: code */
+	PVM_MSG_MIG_MOVED = 711,	/* source -> home: now on host, code */
+	PVM_MSG_MIG_COMMIT = 712,	/* home -> target: run it */
+	PVM_MSG_MIG_ABORT = 713,	/* source -> target: give up */
+	PVM_MSG_MIG_EXITED = 714	/* where it ran -> home: it exited */
 };
+
+/* What a checkpointed task does next (CKPT_DONE tag). */
+#define PVM_CKPT_CONTINUE	1	/* the new link is the daemon link */
+#define PVM_CKPT_EXIT		2	/* it moved: the old process exits */
+/* The signal that makes a task checkpoint itself: SIGRTMAX - 1. */
+#define PVM_CKPT_SIGNAL		63
 
 /*
  * Mailbox operations (MboxRequest.op), answered by the master pvmd.  The

@@ -80,6 +80,23 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_CHAN_REPLY, "CHAN_REPLY", &pvm__chan_info__descriptor },
 	{ PVM_MSG_CHAN_NOTICE, "CHAN_NOTICE", &pvm__chan_info__descriptor },
 	{ PVM_MSG_CHAN_CLOSE, "CHAN_CLOSE", &pvm__chan_info__descriptor },
+	/* checkpoint, restart and migration */
+	{ PVM_MSG_CKPT, "CKPT", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_RESTART, "RESTART", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_CKPT_ORDER, "CKPT_ORDER", NULL },
+	{ PVM_MSG_CKPT_BEGIN, "CKPT_BEGIN", NULL },
+	{ PVM_MSG_CKPT_DATA, "CKPT_DATA", NULL },
+	{ PVM_MSG_CKPT_END, "CKPT_END", NULL },
+	{ PVM_MSG_CKPT_DONE, "CKPT_DONE", NULL },
+	{ PVM_MSG_CKPT_RESTORED, "CKPT_RESTORED", NULL },
+	{ PVM_MSG_MIGRATE, "MIGRATE", &pvm__checkpoint_request__descriptor },
+	{ PVM_MSG_MIG_FREEZE, "MIG_FREEZE", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_RESTORED, "MIG_RESTORED",
+	    &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_MOVED, "MIG_MOVED", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_COMMIT, "MIG_COMMIT", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_ABORT, "MIG_ABORT", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_EXITED, "MIG_EXITED", &pvm__migrate_step__descriptor },
 };
 
 static const struct wire_type *
@@ -161,7 +178,8 @@ wire_hdr_decode(const uint8_t in[PVM_FRAME_HDRLEN], struct pvm_frame *f,
 		return (-1);
 	}
 	if (f->len > maxlen ||
-	    (f->type != PVM_MSG_DATA && f->len > PVM_MAX_CTL_FRAME)) {
+	    (f->type != PVM_MSG_DATA && f->type != PVM_MSG_CKPT_DATA &&
+	    f->len > PVM_MAX_CTL_FRAME)) {
 		*cause = "frame too long";
 		return (-1);
 	}

@@ -30,6 +30,12 @@ const struct cmd_entry cmd_table[] = {
 	    "DTID of its new pvmd or why it could not be added.\n" },
 	{ "alias", NULL, "[name command args ...]", 0, -1, 0, cmd_env_alias,
 	    "Define/list command aliases", NULL },
+	{ "checkpoint", NULL, "[ -s ] tid file", 2, 3, 0,
+	    cmd_migrate_checkpoint,
+	    "Write the memory image of a task to a file",
+	    "Options:  -s   stop the task once its image is written\n"
+	    "The file is on the task's host; restart it with restart.\n"
+	    "Linux x86-64 tasks with a single thread only.\n" },
 	{ "conf", NULL, "", 0, 0, 0, cmd_machine_conf,
 	    "List virtual machine configuration",
 	    "Output fields:\n"
@@ -58,6 +64,11 @@ const struct cmd_entry cmd_table[] = {
 	{ "kill", NULL, "[ -c ] tid ...", 1, -1, 0, cmd_tasks_kill,
 	    "Terminate tasks",
 	    "Options:  -c   kill the children of tid (not tid itself)\n" },
+	{ "migrate", NULL, "tid [ host ]", 1, 2, 0, cmd_migrate_migrate,
+	    "Move a running task to another host",
+	    "Without a host the next host of the machine is taken.  The\n"
+	    "task keeps its task id; Linux x86-64 tasks with a single\n"
+	    "thread only.\n" },
 	{ "mstat", NULL, "name ...", 1, -1, 0, cmd_machine_mstat,
 	    "Show status of hosts", NULL },
 	{ "ps", NULL, "[ -alx ]", 0, 3, 0, cmd_tasks_ps,
@@ -83,6 +94,9 @@ const struct cmd_entry cmd_table[] = {
 	    "Exit console", NULL },
 	{ "reset", NULL, "", 0, 0, 0, cmd_tasks_reset,
 	    "Kill all tasks, delete leftover mboxes", NULL },
+	{ "restart", NULL, "file [ host ]", 1, 2, 0, cmd_migrate_restart,
+	    "Restart a task from its checkpoint file",
+	    "The task keeps its task id, which must be free.\n" },
 	{ "setenv", NULL, "[ name [ value ] ]", 0, -1, 0, cmd_env_setenv,
 	    "Display or set environment variables", NULL },
 	{ "sig", NULL, "signum task ...", 2, -1, 0, cmd_tasks_sig,

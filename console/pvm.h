@@ -172,6 +172,11 @@ int		 cmd_tasks_output_wait(struct console *, int, int);
 int		 cmd_tasks_jobs_open(struct console *);
 void		 cmd_tasks_jobs_close(struct console *);
 
+/* cmd_migrate.c: checkpoint and restart. */
+int		 cmd_migrate_checkpoint(struct console *, int, char **);
+int		 cmd_migrate_restart(struct console *, int, char **);
+int		 cmd_migrate_migrate(struct console *, int, char **);
+
 /* cmd_machine.c: hosts and the virtual machine. */
 int		 cmd_machine_conf(struct console *, int, char **);
 int		 cmd_machine_mstat(struct console *, int, char **);

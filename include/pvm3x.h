@@ -88,6 +88,67 @@ typedef void (*pvm_addhosts_progress_fn)(int, const char *, const char *);
 PVM_API pvm_addhosts_progress_fn pvm_addhosts_progress(
 			    pvm_addhosts_progress_fn);
 
+/*
+ * Checkpoint and restart (Linux x86-64, single-threaded tasks).  The
+ * library makes a task checkpoint itself when its pvmd sends it
+ * PVMX_CKPT_SIGNAL; a program must not use that signal for itself.
+ */
+#define PVMX_CKPT_SIGNAL	63	/* SIGRTMAX - 1 with glibc */
+#define PvmCkptStop		1	/* pvm_checkpoint: end the task after */
+
+/**
+ * Write the memory image of task tid (of this host) to path, a file on
+ * the task's host; a relative path is made absolute against this task's
+ * working directory.  The task goes on running, or with PvmCkptStop
+ * ends once the image is written.
+ * @return 0, or PvmNoTask, PvmNoFile, PvmAlready (a checkpoint of tid
+ * is under way), PvmNotImpl (the task has more than one thread, or its
+ * host cannot checkpoint it), PvmSysErr.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_checkpoint(int, const char *, int);
+
+/**
+ * Restart the task whose image is in path on host (NULL or "": this
+ * host).  It keeps its TID, which must be free.
+ * @param tidp gets the TID (may be NULL).
+ * @return 0, or PvmNoFile, PvmBadMsg (not an image), PvmExists (the TID
+ * is in use), PvmNotImpl, PvmSysErr (the restart failed).
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_restart(const char *, const char *, int *);
+
+/**
+ * Move running task tid to host (NULL or "": the next host of the
+ * machine), without the program's help: it keeps its TID, memory and
+ * registers, and the messages sent to it before, during and after the
+ * move arrive in order.  Returns once the task runs on the new host; if
+ * the move fails the task runs on where it was.
+ * @return 0, or PvmNoTask, PvmNoHost, PvmAlready (already on that host
+ * or moving), PvmNotImpl (more than one thread), PvmHostFail.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_migrate(int, const char *);
+
+/* Events of pvm_ckpt_hook(). */
+#define PvmCkptSave		1	/* the image is about to be taken */
+#define PvmCkptResume		2	/* the same process goes on */
+#define PvmCkptRestore		3	/* in the restarted (moved) process */
+
+/**
+ * Have fn(event, arg) called around every checkpoint of this task:
+ * PvmCkptSave before its memory is captured (close or note what an image
+ * cannot carry: sockets, pipes, devices), then PvmCkptResume in this
+ * process if it goes on (checkpoint to a file, or a failed move),
+ * or PvmCkptRestore in the process that runs the image (restart or
+ * move), once the library has reopened the task's files.  fn may run in
+ * a signal handler: it must use async-signal-safe calls only.  One hook
+ * per task; NULL removes it.
+ * @return 0.
+ * @since PVMX 0.2.0
+ */
+PVM_API int		 pvm_ckpt_hook(void (*)(int, void *), void *);
+
 #ifdef __cplusplus
 }
 #endif

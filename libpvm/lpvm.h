@@ -222,6 +222,15 @@ void		 lpvm_chan_reset(void);
 struct pollfd	*lpvm_chan_pollset(int, struct lpvm_chan *, int *);
 void		 lpvm_chan_polldone(struct pollfd *, int, struct lpvm_chan *);
 
+/* lpvm_ckpt.c: checkpoint of the task by itself. */
+void		 lpvm_ckpt_init(int);
+void		 lpvm_ckpt_enter(void);
+void		 lpvm_ckpt_leave(void);
+void		 lpvm_ckpt_safepoint(void);
+void		 lpvm_ckpt_order(uint32_t);
+int		 lpvm_ckpt_eof(void);
+size_t		 lpvm_ckpt_unstash(void *, size_t);
+
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);
 

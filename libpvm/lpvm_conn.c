@@ -93,6 +93,8 @@ static struct conn conn = { .fd = -1 };
 static int	conn_open_env(const char *, int *);
 static int	conn_open_socket(int *);
 static int	conn_hello(int);
+static int	conn_send_frame(int, uint32_t, uint32_t, int, int, int,
+		    const struct iovec *, int);
 static int	conn_input(void);
 static int	conn_parse(void);
 static int	conn_dispatch(struct pvm_frame *, unsigned char *);
@@ -183,6 +185,7 @@ lpvm_enroll(void)
 		lpvm.mytid = 0;
 		return (cc);
 	}
+	lpvm_ckpt_init(fd);
 	return (0);
 }
 
@@ -422,6 +425,19 @@ int
 lpvm_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
     int ctx, const struct iovec *iov, int iovcnt)
 {
+	int	cc;
+
+	/* A checkpoint must not cut a frame (lpvm_ckpt.c). */
+	lpvm_ckpt_enter();
+	cc = conn_send_frame(type, flags, reqid, dst, tag, ctx, iov, iovcnt);
+	lpvm_ckpt_leave();
+	return (cc);
+}
+
+static int
+conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
+    int ctx, const struct iovec *iov, int iovcnt)
+{
 	struct pvm_frame f;
 	struct msghdr	 msg;
 	struct iovec	 local[9], *vec;
@@ -638,7 +654,12 @@ lpvm_rpc(int type, const ProtobufCMessage *req, int rtype,
 int
 lpvm_pump(int timeout)
 {
-	return (conn_wait(timeout, NULL));
+	int	n;
+
+	lpvm_ckpt_enter();
+	n = conn_wait(timeout, NULL);
+	lpvm_ckpt_leave();
+	return (n);
 }
 
 /*
@@ -650,7 +671,9 @@ lpvm_conn_wait_tx(struct lpvm_chan *tx)
 {
 	int	cc;
 
+	lpvm_ckpt_enter();
 	cc = conn_wait(-1, tx);
+	lpvm_ckpt_leave();
 	return (cc < 0 ? cc : 0);
 }
 
@@ -721,6 +744,10 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 				return (frames);
 			wait = left > INT_MAX ? INT_MAX : (int)left;
 		}
+		/* Between frames: a checkpoint may run (lpvm_ckpt.c). */
+		lpvm_ckpt_safepoint();
+		if (!conn.up)
+			return (PvmSysErr);
 		lpvm_chan_rx_sleep(1);
 		if (tx != NULL)
 			lpvm_chan_tx_sleep(tx, 1);
@@ -784,8 +811,12 @@ conn_input(void)
 				return (frames);
 			return (conn_fail(PvmSysErr));
 		}
-		if (n == 0)
+		if (n == 0) {
+			/* The daemon ends the link for a checkpoint. */
+			if (lpvm_ckpt_eof())
+				return (frames);
 			return (conn_fail(PvmSysErr));
+		}
 		if (p == conn.ibuf + conn.ilen)
 			conn.ilen += n;
 		else
@@ -794,8 +825,8 @@ conn_input(void)
 }
 
 /*
- * Read from the daemon socket into p, keeping the descriptors that come
- * with the bytes (at most CONN_MAX_RFDS wait; more are closed).  As
+ * Read from the daemon socket into p (after what a checkpoint drained
+ * from it), keeping the descriptors that come with the bytes (at most CONN_MAX_RFDS wait; more are closed).  As
  * read(2).
  */
 static ssize_t
@@ -812,6 +843,8 @@ conn_recv(void *p, size_t want)
 	size_t		 i, nfd;
 	int		 fd;
 
+	if ((i = lpvm_ckpt_unstash(p, want)) > 0)
+		return ((ssize_t)i);
 	memset(&msg, 0, sizeof msg);
 	iov.iov_base = p;
 	iov.iov_len = want;
@@ -937,6 +970,10 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 	case PVM_MSG_VERSION:
 		free(body);
 		return (PvmBadVersion);
+	case PVM_MSG_CKPT_ORDER:
+		lpvm_ckpt_order(f->reqid);
+		free(body);
+		return (0);
 	case PVM_MSG_ADDHOSTS_PROGRESS:
 		if (conn.wait_reqid != 0 && f->reqid == conn.wait_reqid)
 			lpvm_host_progress(body, f->len);

@@ -574,11 +574,32 @@ pvm_tasks(int where, int *ntaskp, struct pvmtaskinfo **taskp)
 int
 pvm_tidtohost(int tid)
 {
-	uint32_t	t = (uint32_t)tid;
+	Pvm__TasksRequest	 req = PVM__TASKS_REQUEST__INIT;
+	Pvm__TasksReply		*rep;
+	ProtobufCMessage	*m;
+	uint32_t		 t = (uint32_t)tid;
+	int			 host;
 
 	if ((t & PVM_TID_MCAST) != 0 || (t & PVM_TID_HOST_MASK) == 0)
 		return (lpvm_err(PvmBadParam, "pvm_tidtohost"));
-	return ((int)(t & PVM_TID_HOST_MASK));
+	host = (int)(t & PVM_TID_HOST_MASK);
+	/*
+	 * A task may have moved (pvm_migrate): an enrolled caller asks the
+	 * daemons where it runs; the TID's host if they cannot say.
+	 */
+	if (lpvm.mytid == 0 || (t & PVM_TID_DAEMON) != 0 ||
+	    (t & PVM_TID_LOCAL_MASK) == 0)
+		return (host);
+	req.where = tid;
+	if (lpvm_rpc(PVM_MSG_TASKS, &req.base, PVM_MSG_TASKS_REPLY, &m) != 0)
+		return (host);
+	rep = (Pvm__TasksReply *)m;
+	if (rep->code == 0 && rep->n_tasks == 1 && rep->tasks[0]->tid == tid &&
+	    rep->tasks[0]->host != 0 &&
+	    ((uint32_t)rep->tasks[0]->host & ~PVM_TID_HOST_MASK) == 0)
+		host = rep->tasks[0]->host;
+	wire_ctl_free(m);
+	return (host);
 }
 
 /*

@@ -38,7 +38,8 @@ dispatch_unpack(struct pvm_frame *f, ProtobufCMessage **m, const char **cause)
 		*m = wire_ctl_unpack(f->type, f->body, f->len, cause);
 		return (*m == NULL ? -1 : 0);
 	}
-	if (f->type != PVM_MSG_DATA && f->len != 0) {
+	if (f->type != PVM_MSG_DATA && f->type != PVM_MSG_CKPT_DATA &&
+	    f->len != 0) {
 		*cause = "has a body";
 		return (-1);
 	}
@@ -86,6 +87,16 @@ dispatch_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	case PVM_MSG_CHAN_OPEN:
 		chan_handle_open(t, f, (Pvm__ChanRequest *)m);
 		break;
+	/* checkpoint and restart */
+	case PVM_MSG_CKPT:
+		migrate_handle_ckpt(t, f, (Pvm__CheckpointRequest *)m);
+		break;
+	case PVM_MSG_RESTART:
+		migrate_handle_restart(t, f, (Pvm__CheckpointRequest *)m);
+		break;
+	case PVM_MSG_MIGRATE:
+		migrate_move_handle(t, f, (Pvm__CheckpointRequest *)m);
+		break;
 	default:
 		return (-1);
 	}
@@ -105,7 +116,22 @@ dispatch_task(struct pvm_frame *f, void *arg)
 	const char		*cause = NULL;
 
 	if (f == NULL) {
-		task_exit(t, "link closed");
+		task_link_closed(t);
+		return;
+	}
+	/* A task's image link, or its restart helper (migrate.c). */
+	if (f->type == PVM_MSG_CKPT_BEGIN && !task_connected(t)) {
+		if (migrate_handle_begin(t, f) != 0) {
+			cause = "refused";
+			goto bad;
+		}
+		return;
+	}
+	if (f->type == PVM_MSG_CKPT_RESTORED) {
+		if (f->len != 0 || task_handle_restored(t, f) != 0) {
+			cause = "unexpected";
+			goto bad;
+		}
 		return;
 	}
 	if (!task_connected(t) && f->type != PVM_MSG_HELLO) {
@@ -192,7 +218,12 @@ dispatch_link(int host, struct pvm_frame *f)
 	ProtobufCMessage	*m = NULL;
 	const char		*cause = NULL;
 
-	if (task_host_of(f->src) != host) {
+	/*
+	 * Data may come from a task that moved (migrate.c): a task TID of
+	 * another host; everything else is from that host.
+	 */
+	if (task_host_of(f->src) != host &&
+	    (f->type != PVM_MSG_DATA || !task_is_tid(f->src))) {
 		cause = "source of another host";
 		goto bad;
 	}
@@ -201,12 +232,31 @@ dispatch_link(int host, struct pvm_frame *f)
 
 	switch (f->type) {
 	case PVM_MSG_DATA:
-		if (route_is_remote(f->dst) || f->dst == 0) {
+		if (f->dst == 0 ||
+		    (route_is_remote(f->dst) && task_find(f->dst) == NULL)) {
 			log_debug("host %d: data for t%x dropped", host,
 			    f->dst);
 			break;
 		}
 		task_forward(f);
+		break;
+	/* migration between hosts */
+	case PVM_MSG_CKPT_DATA:
+	case PVM_MSG_CKPT_END:
+	case PVM_MSG_MIG_FREEZE:
+	case PVM_MSG_MIG_RESTORED:
+	case PVM_MSG_MIG_MOVED:
+	case PVM_MSG_MIG_COMMIT:
+	case PVM_MSG_MIG_ABORT:
+	case PVM_MSG_MIG_EXITED:
+		if (migrate_move_handle_link(host, f, m) != 0) {
+			cause = "bad migration step";
+			goto bad;
+		}
+		break;
+	case PVM_MSG_MIGRATE:
+	case PVM_MSG_CKPT:
+		route_link_request(host, f, m);
 		break;
 	case PVM_MSG_SPAWN:
 	case PVM_MSG_KILL:

@@ -177,7 +177,8 @@ notify_handle(struct task *t, struct pvm_frame *f, Pvm__NotifyRequest *req)
 			route_watch(task_host_of(req->tids[i]), req->tids[i]);
 			continue;
 		}
-		if ((what == PvmTaskExit && task_find(req->tids[i]) == NULL) ||
+		if ((what == PvmTaskExit && task_find(req->tids[i]) == NULL &&
+		    migrate_move_where(req->tids[i]) == 0) ||
 		    (what == PvmHostDelete &&
 		    !notify_host_exists(req->tids[i]))) {
 			notify_send(tid, req->tag, req->ctx, req->tids[i]);

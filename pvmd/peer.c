@@ -88,6 +88,7 @@ struct peer {
 	struct peer_fdmsgs	 fdq;		/* frames with descriptors */
 	size_t			 fdqlen;	/* bytes in fdq */
 	struct event		*fdev;		/* socket writable for fdq */
+	int			 shut_wr;	/* shut sending once written */
 };
 
 static u_int	peer_live;
@@ -104,6 +105,7 @@ static void	peer_fail(struct peer *, const char *);
 static void	peer_schedule(struct peer *);
 static void	peer_deferred(evutil_socket_t, short, void *);
 static void	peer_free(struct peer *);
+static void	peer_do_shutdown(struct peer *);
 static int	peer_version_mismatch(const uint8_t *);
 static void	peer_fdq_flush(struct peer *);
 static void	peer_fdq_cb(evutil_socket_t, short, void *);
@@ -250,6 +252,8 @@ peer_event(struct peer *peer, enum peer_evt evt)
 	case PEER_EVT_WRITTEN:
 		if (peer->state == PEER_DRAIN)
 			peer_enter_state(peer, PEER_DEAD);
+		else if (peer->state == PEER_OPEN && peer->shut_wr == 1)
+			peer_do_shutdown(peer);
 		break;
 	case PEER_EVT_EOF:
 		if (peer->state == PEER_OPEN) {
@@ -512,7 +516,7 @@ peer_send(struct peer *peer, const struct pvm_frame *hdr, const void *body,
 	struct pvm_frame	 f;
 	uint8_t			 buf[PVM_FRAME_HDRLEN];
 
-	if (peer->state == PEER_DEAD)
+	if (peer->state == PEER_DEAD || peer->shut_wr)
 		return (-1);
 	if (len > PVM_MAX_FRAME)
 		fatalx("peer %s: frame of %zu bytes", peer->name, len);
@@ -742,6 +746,57 @@ peer_send_ctl(struct peer *peer, int type, uint32_t reqid, int src, int dst,
 	rv = peer_send(peer, &f, body, len);
 	free(body);
 	return (rv);
+}
+
+/* Bytes queued for the peer and not written yet. */
+size_t
+peer_outlen(struct peer *peer)
+{
+	return (evbuffer_get_length(bufferevent_get_output(peer->bev)));
+}
+
+/* Stop (on) or resume reading from the peer: flow control. */
+void
+peer_pause(struct peer *peer, int on)
+{
+	if (peer->state != PEER_OPEN)
+		return;
+	if (on)
+		bufferevent_disable(peer->bev, EV_READ);
+	else if (bufferevent_enable(peer->bev, EV_READ) == -1)
+		fatalx("bufferevent_enable failed");
+}
+
+/* Hand the peer to another owner, or another callback. */
+void
+peer_set_dispatch(struct peer *peer, peer_dispatch_cb cb, void *arg)
+{
+	peer->dispatchcb = cb;
+	peer->arg = arg;
+}
+
+/*
+ * Nothing more will be sent: shut the sending side of the socket once
+ * the queued output is written (the other end then reads its end), and
+ * go on reading.  Used to freeze a task (migrate.c).
+ */
+void
+peer_shutdown_write(struct peer *peer)
+{
+	if (peer->shut_wr || peer->state != PEER_OPEN)
+		return;
+	peer->shut_wr = 1;
+	if (evbuffer_get_length(bufferevent_get_output(peer->bev)) == 0)
+		peer_do_shutdown(peer);
+}
+
+static void
+peer_do_shutdown(struct peer *peer)
+{
+	peer->shut_wr = 2;
+	if (shutdown(bufferevent_getfd(peer->bev), SHUT_WR) == -1)
+		log_debug("peer %s: shutdown: %s", peer->name,
+		    strerror(errno));
 }
 
 /* The owner lets go of the peer: close it now, without a callback. */

@@ -556,6 +556,13 @@ pvmd_slave_lock(char **cause)
 	return (0);
 }
 
+/* The unix socket tasks connect to (migrate.c gives it to a restart). */
+const char *
+pvmd_socket_path(void)
+{
+	return (pvmd_sock_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -670,6 +677,7 @@ main(int argc, char **argv)
 	chan_init(pvmd_base);
 	task_spawn_init(pvmd_base);
 	task_output_init(pvmd_base);
+	migrate_init(pvmd_base);
 	route_init(pvmd_base);
 	group_init(pvmd_base);
 	host_init(pvmd_base, pvmd_hostfile);
@@ -703,6 +711,7 @@ main(int argc, char **argv)
 		fatalx("event loop failed");
 
 	task_output_free_all();
+	migrate_free_all();
 	notify_free_all();
 	route_free_all();
 	host_free_all();

@@ -114,6 +114,7 @@ typedef void (*peer_dispatch_cb)(struct pvm_frame *, void *);
 void		 pvmd_halt(struct task *);
 int		 pvmd_is_halting(void);
 int		 pvmd_host_match(const char *);
+const char	*pvmd_socket_path(void);
 
 /* peer.c */
 struct peer	*peer_new(struct event_base *, int, uint32_t,
@@ -138,6 +139,10 @@ int		 peer_send_ctl(struct peer *, int, uint32_t, int, int,
 void		 peer_pump(struct peer *);
 void		 peer_close(struct peer *);
 void		 peer_close_flush(struct peer *);
+void		 peer_set_dispatch(struct peer *, peer_dispatch_cb, void *);
+void		 peer_shutdown_write(struct peer *);
+size_t		 peer_outlen(struct peer *);
+void		 peer_pause(struct peer *, int);
 u_int		 peer_count(void);
 
 /* chan.c: direct routes between local tasks */
@@ -205,6 +210,111 @@ void		 task_handle_context(struct task *, struct pvm_frame *,
 		     Pvm__ContextRequest *);
 void		 task_handle_hostsync(struct task *, struct pvm_frame *,
 		     Pvm__HostSyncRequest *);
+pid_t		 task_pid(struct task *);
+struct peer	*task_freeze(struct task *);
+void		 task_thaw(struct task *, struct peer *);
+void		 task_link_closed(struct task *);
+struct task	*task_create_restored(int, int, const char *, int, int, int);
+int		 task_handle_restored(struct task *, struct pvm_frame *);
+struct peer	*task_take_peer(struct task *);
+void		 task_forget(struct task *);
+int		 task_is_guest(struct task *);
+int		 task_live(struct task *);
+int		 task_remote(struct task *);
+void		 task_pending_to(struct task *, int);
+
+/* A checkpoint, restart or move under way (migrate.c, migrate_move.c). */
+enum migrate_kind {
+	MIGRATE_CKPT,		/* checkpoint to a file */
+	MIGRATE_RESTART,	/* restart helper running */
+	MIGRATE_HOME,		/* the TID's pvmd runs a move, holds frames */
+	MIGRATE_SOURCE,		/* the task leaves this host */
+	MIGRATE_TARGET		/* the task arrives on this host */
+};
+
+/* A data frame the home pvmd holds during a move. */
+struct migrate_frame {
+	TAILQ_ENTRY(migrate_frame) entry;
+	struct pvm_frame	 hdr;
+	size_t			 len;
+	uint8_t			 body[];
+};
+TAILQ_HEAD(migrate_frames, migrate_frame);
+
+
+struct migrate {
+	enum migrate_kind	 kind;
+	int			 tid;
+	int			 token;
+	int			 flags;		/* PvmCkpt* */
+	int			 req_tid;	/* who asked, 0 once answered */
+	uint32_t		 reqid;
+	int			 fd;		/* image file being written */
+	char			*path;
+	char			*tmp;
+	struct peer		*img;		/* image link */
+	int			 began;
+	int			 old_gone;	/* old link ended */
+	int			 ended;		/* CKPT_END seen */
+	int			 code;
+	uint64_t		 bytes;
+	struct timeval		 start;
+	struct event		*timer;
+
+	/* Moves between hosts. */
+	int			 source;	/* host numbers */
+	int			 target;
+	int			 restored;	/* 1 ok, -1 failed, 0 not yet */
+	struct migrate_frames	 held;		/* HOME */
+	size_t			 nheld;
+	int			 pipefd;	/* TARGET: image to the helper */
+	struct evbuffer		*pipebuf;
+	struct event		*pipeev;
+	pid_t			 helper;
+	int			 failed;	/* TARGET: told the source */
+	struct event		*flowev;	/* SOURCE: paused image link */
+	TAILQ_ENTRY(migrate)	 entry;
+};
+TAILQ_HEAD(migrate_list, migrate);
+extern struct migrate_list	 migrate_all;
+extern struct event_base	*migrate_base;
+
+/* migrate.c */
+struct migrate	*migrate_new(enum migrate_kind);
+void		 migrate_free(struct migrate *);
+struct migrate	*migrate_find(int);
+struct migrate	*migrate_find_kind(int, enum migrate_kind);
+void		 migrate_answer(struct migrate *, int);
+int		 migrate_new_token(void);
+void		 migrate_freeze(struct migrate *, struct task *);
+void		 migrate_finish(struct migrate *);
+int		 migrate_spawn(struct task *, int, int);
+void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+void		 migrate_handle_restart(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+int		 migrate_handle_begin(struct task *, struct pvm_frame *);
+void		 migrate_link_gone(int);
+int		 migrate_restored(int);
+void		 migrate_init(struct event_base *);
+void		 migrate_task_exit(int);
+void		 migrate_free_all(void);
+
+/* migrate_move.c */
+int		 migrate_move_holding(int);
+int		 migrate_move_route(const struct pvm_frame *, const void *,
+		     size_t);
+void		 migrate_move_handle(struct task *, struct pvm_frame *,
+		     Pvm__CheckpointRequest *);
+int		 migrate_move_handle_link(int, struct pvm_frame *,
+		     ProtobufCMessage *);
+void		 migrate_move_host_gone(int);
+int		 migrate_move_where(int);
+void		 migrate_move_step(int, int, int, int, int, int);
+void		 migrate_move_source_done(struct migrate *);
+void		 migrate_move_target_fail(struct migrate *, int);
+void		 migrate_move_flow(struct migrate *);
+void		 migrate_move_free_all(void);
 
 /* task_spawn.c */
 void		 task_spawn_init(struct event_base *);
@@ -284,6 +394,7 @@ int		 link_send(int, const struct pvm_frame *, const void *, size_t);
 int		 link_send_ctl(int, int, uint32_t, int, int,
 		     const ProtobufCMessage *);
 void		 link_close(int);
+size_t		 link_outlen(int);
 void		 link_close_all(void);
 void		 link_table_changed(void);
 

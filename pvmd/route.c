@@ -99,6 +99,7 @@ static struct route_pending *route_pop(uint32_t);
 static struct route_pending *route_lookup(uint32_t);
 static void		 route_fail(struct route_pending *);
 static void		 route_reply_fail(int, uint32_t, int, int, int);
+static int		 route_moved_target(struct pvm_frame *, ProtobufCMessage *);
 static int		 route_forward(struct task *, struct pvm_frame *, int,
 			     int, int);
 static int		 route_spawn(struct task *, struct pvm_frame *,
@@ -604,6 +605,19 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	Pvm__HostRequest	*hr;
 	int			 h;
 
+	/*
+	 * A task that moved here has a TID of another host, which other
+	 * pvmds do not take requests from: it is answered here.
+	 */
+	if (task_is_guest(t))
+		return (0);
+	/*
+	 * A request about a task of this host that moved away goes where
+	 * it runs, if it comes from a task of this host (that pvmd takes
+	 * requests from us for our tasks only).
+	 */
+	if (!task_remote(t) && (h = route_moved_target(f, m)) != 0)
+		return (route_forward(t, f, h, PVM_MSG_STATUS, 1));
 	switch (f->type) {
 	case PVM_MSG_CHAN_OPEN:
 		/* A direct route to a task of another host: its pvmd. */
@@ -675,9 +689,48 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 		    ((Pvm__GroupRequest *)m)->op == PVM_GROUP_BARRIER)
 			return (0);
 		return (route_forward(t, f, 1, PVM_MSG_GROUP_REPLY, 1));
+	/* checkpoint and migration: to the task's home pvmd */
+	case PVM_MSG_CKPT:
+	case PVM_MSG_MIGRATE:
+		h = task_host_of(((Pvm__CheckpointRequest *)m)->tid);
+		if (!route_is_remote(((Pvm__CheckpointRequest *)m)->tid))
+			return (0);
+		if (!host_exists(h)) {
+			route_reply_fail(task_tid(t), f->reqid, PVM_MSG_STATUS,
+			    1, PvmNoTask);
+			return (1);
+		}
+		return (route_forward(t, f, h, PVM_MSG_STATUS, 1));
 	default:
 		return (0);
 	}
+}
+
+/*
+ * The host a KILL, SIGNAL, PSTAT or CKPT request must go to because the
+ * task it is about moved there (migrate.c); 0 if none.
+ */
+static int
+route_moved_target(struct pvm_frame *f, ProtobufCMessage *m)
+{
+	int	tid;
+
+	switch (f->type) {
+	case PVM_MSG_KILL:
+	case PVM_MSG_SIGNAL:
+	case PVM_MSG_PSTAT:
+		tid = ((Pvm__TaskRequest *)m)->tid;
+		break;
+	case PVM_MSG_CKPT:
+		tid = ((Pvm__CheckpointRequest *)m)->tid;
+		break;
+	default:
+		return (0);
+	}
+	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM ||
+	    task_find(tid) != NULL)
+		return (0);
+	return (migrate_move_where(tid));
 }
 
 /*
@@ -738,7 +791,10 @@ route_check_reply(int host, struct route_pending *p, ProtobufCMessage *m)
 		tr = (Pvm__TasksReply *)m;
 		for (i = 0; i < tr->n_tasks; i++) {
 			tid = tr->tasks[i]->tid;
-			if (task_is_tid(tid) && task_host_of(tid) == host)
+			/* A task that moved there keeps its TID. */
+			if (task_is_tid(tid) && (task_host_of(tid) == host ||
+			    tr->tasks[i]->host ==
+			    (int)((uint32_t)host << PVM_TID_HOST_SHIFT)))
 				continue;
 			log_warnx("host %d: TASKS_REPLY: bad TID 0x%x", host,
 			    (unsigned int)tid);
@@ -841,6 +897,7 @@ route_host_gone(int h)
 	struct route_bucket	 failed = TAILQ_HEAD_INITIALIZER(failed);
 	size_t			 i;
 
+	migrate_move_host_gone(h);
 	for (i = 0; i < ROUTE_BUCKETS; i++) {
 		TAILQ_FOREACH_SAFE(p, &route_table[i], entry, next) {
 			if (p->host != h)
@@ -897,7 +954,7 @@ route_handle_watch(int host, Pvm__TaskWatch *tw)
 	Pvm__TaskWatch		 rep = PVM__TASK_WATCH__INIT;
 	struct route_watch	*w;
 
-	if (task_find(tw->tid) == NULL) {
+	if (task_find(tw->tid) == NULL && migrate_move_where(tw->tid) == 0) {
 		rep.tid = tw->tid;
 		(void)link_send_ctl(host, PVM_MSG_TASK_EXITED, 0, PVMD_TID,
 		    PVM_TID_DAEMON | (host << PVM_TID_HOST_SHIFT), &rep.base);

@@ -35,7 +35,9 @@
 enum task_state {
 	TASK_NEW,	/* connected, no hello yet, no TID */
 	TASK_SPAWNED,	/* process started by us, no hello yet */
-	TASK_LIVE	/* said hello */
+	TASK_LIVE,	/* said hello */
+	TASK_FROZEN,	/* live, checkpointing: frames for it are held */
+	TASK_RESTORING	/* restart helper started, not restored yet */
 };
 
 /* A data frame waiting for a spawned task to say hello. */
@@ -80,6 +82,8 @@ struct task {
 	struct event		*sibs_ev;	/* bound on that wait */
 	struct event		*hello_ev;	/* hello deadline (TASK_NEW) */
 	int			 remote;	/* a proxy: see task_proxy() */
+	int			 guest;		/* moved here from another host */
+	int			 restored;	/* RESTORING, but runs already */
 	TAILQ_ENTRY(task)	 entry;
 };
 TAILQ_HEAD(task_list, task);
@@ -98,6 +102,11 @@ static struct task	*task_alloc(void);
 static void		 task_insert(struct task *, int);
 static void		 task_free(struct task *);
 static void		 task_drop_pending(struct task *);
+static void		 task_unslot(struct task *);
+static void		 task_deliver(struct task *, const struct pvm_frame *,
+			     const void *, size_t);
+static void		 task_hold(struct task *, const struct pvm_frame *,
+			     const void *, size_t);
 static void		 task_flush_pending(struct task *);
 static void		 task_set_name(struct task *, const char *);
 static void		 task_sibs_unref(struct task_sibs *);
@@ -135,7 +144,20 @@ static void
 task_insert(struct task *t, int tid)
 {
 	t->tid = tid;
+	if (task_host_of(tid) != PVMD_HOSTNUM) {
+		t->guest = 1;	/* a TID of another host: migrate.c */
+		return;
+	}
 	task_slots[tid & PVM_TID_LOCAL_MASK] = t;
+}
+
+/* Take a task out of the TID slots (a guest is in none). */
+static void
+task_unslot(struct task *t)
+{
+	if (t->tid != 0 && !t->guest &&
+	    task_slots[t->tid & PVM_TID_LOCAL_MASK] == t)
+		task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
 }
 
 /* Keep a printable copy of at most TASK_NAME_MAX bytes of name. */
@@ -253,7 +275,9 @@ void
 task_send(struct task *t, const struct pvm_frame *hdr, const void *body,
     size_t len)
 {
-	if (t->peer != NULL && t->state == TASK_LIVE)
+	if (t->state == TASK_FROZEN || t->state == TASK_RESTORING)
+		task_hold(t, hdr, body, len);
+	else if (t->peer != NULL && t->state == TASK_LIVE)
 		(void)peer_send(t->peer, hdr, body, len);
 }
 
@@ -261,10 +285,19 @@ task_send(struct task *t, const struct pvm_frame *hdr, const void *body,
 struct task *
 task_find(int tid)
 {
-	uint32_t	u = (uint32_t)tid;
+	struct task	*t;
+	uint32_t	 u = (uint32_t)tid;
 
-	if (!task_is_tid(tid) || task_host_of(tid) != PVMD_HOSTNUM)
+	if (!task_is_tid(tid))
 		return (NULL);
+	if (task_host_of(tid) != PVMD_HOSTNUM) {
+		/* A task that moved here (few). */
+		TAILQ_FOREACH(t, &task_all, entry) {
+			if (t->guest && t->tid == tid)
+				return (t);
+		}
+		return (NULL);
+	}
 	return (task_slots[u & PVM_TID_LOCAL_MASK]);
 }
 
@@ -299,7 +332,8 @@ task_label(struct task *t)
 int
 task_connected(struct task *t)
 {
-	return (t->state == TASK_LIVE);
+	return (t->state == TASK_LIVE || t->state == TASK_FROZEN ||
+	    (t->state == TASK_RESTORING && t->restored));
 }
 
 /*
@@ -369,8 +403,7 @@ task_started(struct task *t, pid_t pid, int fd)
 void
 task_discard(struct task *t)
 {
-	if (t->tid != 0)
-		task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_unslot(t);
 	task_free(t);
 }
 
@@ -475,9 +508,10 @@ task_exit(struct task *t, const char *reason)
 		return;
 	}
 	log_debug("t%x: exited: %s", tid, reason);
-	task_slots[tid & PVM_TID_LOCAL_MASK] = NULL;
+	task_unslot(t);
 	task_free(t);
 	chan_task_exit(tid);
+	migrate_task_exit(tid);
 	notify_task_exit(tid);
 	route_task_exited(tid);
 	mbox_task_exit(tid);
@@ -534,16 +568,16 @@ task_free_all(void)
 	struct task	*t;
 
 	while ((t = TAILQ_FIRST(&task_all)) != NULL) {
-		if (t->tid != 0)
-			task_slots[t->tid & PVM_TID_LOCAL_MASK] = NULL;
+		task_unslot(t);
 		task_free(t);
 	}
 }
 
 /*
  * Deliver the data frame f being dispatched (from f->src to f->dst) as
- * task_route does; to a connected local task a large body moves from
- * the input buffer it came in without a copy.
+ * task_route does.  To a task running here (of this host, or moved
+ * here) that is not moving, a large body goes from the input buffer it
+ * came in to the task's output without a copy.
  */
 void
 task_forward(struct pvm_frame *f)
@@ -551,20 +585,22 @@ task_forward(struct pvm_frame *f)
 	struct task		*t;
 	struct pvm_frame	 hdr;
 
-	if (f->chain != NULL && !route_is_remote(f->dst) &&
-	    (t = task_find(f->dst)) != NULL && t->state == TASK_LIVE) {
-		memset(&hdr, 0, sizeof hdr);
-		hdr.type = PVM_MSG_DATA;
-		hdr.flags = f->flags;
-		hdr.src = f->src;
-		hdr.dst = f->dst;
-		hdr.tag = f->tag;
-		hdr.ctx = f->ctx;
-		(void)peer_send_frame(t->peer, &hdr, f);
+	if ((t = task_find(f->dst)) == NULL || migrate_move_holding(f->dst)) {
+		task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
+		    peer_frame_body(f), f->len);
 		return;
 	}
-	task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
-	    peer_frame_body(f), f->len);
+	memset(&hdr, 0, sizeof hdr);
+	hdr.type = PVM_MSG_DATA;
+	hdr.flags = f->flags;
+	hdr.src = f->src;
+	hdr.dst = f->dst;
+	hdr.tag = f->tag;
+	hdr.ctx = f->ctx;
+	if (f->chain != NULL && t->state == TASK_LIVE)
+		(void)peer_send_frame(t->peer, &hdr, f);
+	else
+		task_deliver(t, &hdr, peer_frame_body(f), f->len);
 }
 
 /*
@@ -576,7 +612,6 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
     const void *body, size_t len)
 {
 	struct task		*t;
-	struct task_frame	*tf;
 	struct pvm_frame	 hdr;
 
 	memset(&hdr, 0, sizeof hdr);
@@ -587,6 +622,9 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 	hdr.tag = tag;
 	hdr.ctx = ctx;
 
+	/* Held or forwarded for a task that moves or moved (migrate.c). */
+	if (migrate_move_route(&hdr, body, len))
+		return;
 	if (route_is_remote(dst)) {
 		route_data(&hdr, body, len);
 		return;
@@ -596,39 +634,74 @@ task_route(int src, int dst, int tag, int ctx, uint32_t flags,
 		    src, dst, tag);
 		return;
 	}
+	task_deliver(t, &hdr, body, len);
+}
+
+/* Give a data frame to a task of this host, or hold it for later. */
+static void
+task_deliver(struct task *t, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
 	switch (t->state) {
 	case TASK_LIVE:
-		(void)peer_send(t->peer, &hdr, body, len);
+		(void)peer_send(t->peer, hdr, body, len);
 		break;
 	case TASK_SPAWNED:
-		if (t->npending + len > TASK_PENDING_MAX) {
-			log_warnx("t%x: more than %u bytes wait for it, "
-			    "dropping data from t%x", dst, TASK_PENDING_MAX,
-			    src);
-			break;
-		}
-		tf = xmalloc(sizeof *tf + len);
-		tf->hdr = hdr;
-		tf->len = len;
-		if (len != 0)
-			memcpy(tf->body, body, len);
-		TAILQ_INSERT_TAIL(&t->pending, tf, entry);
-		t->npending += len;
-		log_debug("data t%x -> t%x tag %d: queued until hello", src,
-		    dst, tag);
+	case TASK_FROZEN:
+	case TASK_RESTORING:
+		task_hold(t, hdr, body, len);
 		break;
 	case TASK_NEW:
-		fatalx("t%x: unconnected task in the table", dst);
+		fatalx("t%x: unconnected task in the table", t->tid);
 	}
+}
+
+/*
+ * Keep a frame for a task that cannot take it yet (not said hello,
+ * frozen, being restored); it goes out in order once it can.
+ */
+static void
+task_hold(struct task *t, const struct pvm_frame *hdr, const void *body,
+    size_t len)
+{
+	struct task_frame	*tf;
+
+	if (t->npending + len > TASK_PENDING_MAX) {
+		log_warnx("t%x: more than %u bytes wait for it, dropping %s "
+		    "from t%x", t->tid, TASK_PENDING_MAX,
+		    pvm_msgtype_str(hdr->type), hdr->src);
+		return;
+	}
+	tf = xmalloc(sizeof *tf + len);
+	tf->hdr = *hdr;
+	tf->len = len;
+	if (len != 0)
+		memcpy(tf->body, body, len);
+	TAILQ_INSERT_TAIL(&t->pending, tf, entry);
+	t->npending += len;
+	log_debug("%s t%x -> t%x tag %d: held", pvm_msgtype_str(hdr->type),
+	    hdr->src, t->tid, hdr->tag);
 }
 
 /* Send a control message to the task, from the pvmd. */
 int
 task_reply(struct task *t, int type, uint32_t reqid, const ProtobufCMessage *m)
 {
+	struct pvm_frame	 f;
+	uint8_t			*body;
+	size_t			 len;
+
 	if (t->remote)
 		return (link_send_ctl(task_host_of(t->tid), type, reqid,
 		    PVMD_TID, t->tid, m));
+	if (t->state == TASK_FROZEN || t->state == TASK_RESTORING) {
+		if (peer_ctl_frame(&f, type, reqid, PVMD_TID, t->tid, m,
+		    &body, &len) != 0)
+			return (-1);
+		task_hold(t, &f, body, len);
+		free(body);
+		return (0);
+	}
 	if (t->peer == NULL)
 		return (-1);
 	return (peer_send_ctl(t->peer, type, reqid, PVMD_TID, t->tid, m));
@@ -708,6 +781,8 @@ task_handle_hello(struct task *t, struct pvm_frame *f, Pvm__Hello *hello)
 		}
 		break;
 	case TASK_LIVE:
+	case TASK_FROZEN:
+	case TASK_RESTORING:
 		log_warnx("t%x: second hello", t->tid);
 		return (-1);
 	}
@@ -951,7 +1026,7 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
     Pvm__TasksRequest *req)
 {
 	Pvm__TasksReply	  reply = PVM__TASKS_REPLY__INIT;
-	Pvm__TaskInfo	 *infos = NULL, **ptrs = NULL;
+	Pvm__TaskInfo	 *infos = NULL, **ptrs = NULL, moved, *movedp;
 	struct task	 *x;
 	size_t		  n = 0, size = 0, max = 0;
 	uint32_t	  u = (uint32_t)req->where;
@@ -966,9 +1041,25 @@ task_handle_tasks(struct task *t, struct pvm_frame *f,
 		reply.code = PvmNoHost;
 	else if (!task_is_tid(req->where))
 		reply.code = PvmBadParam;
-	else if (task_find(req->where) == NULL)
+	else if (task_find(req->where) == NULL) {
+		/* A task of this host that moved: where it runs. */
+		if (task_host_of(req->where) == PVMD_HOSTNUM &&
+		    migrate_move_where(req->where) != 0) {
+			pvm__task_info__init(&moved);
+			moved.tid = req->where;
+			moved.host = (int)((uint32_t)migrate_move_where(req->where) <<
+			    PVM_TID_HOST_SHIFT);
+			moved.flag = TASK_F_CONN;
+			moved.name = (char *)"";
+			movedp = &moved;
+			reply.n_tasks = 1;
+			reply.tasks = &movedp;
+			(void)task_reply(t, PVM_MSG_TASKS_REPLY, f->reqid,
+			    &reply.base);
+			return;
+		}
 		reply.code = PvmNoTask;
-	else
+	} else
 		max = 1;
 
 	if (max != 0) {
@@ -1128,4 +1219,170 @@ task_handle_hostsync(struct task *t, struct pvm_frame *f,
 		rep.usec = (int32_t)tv.tv_usec;
 	}
 	(void)task_reply(t, PVM_MSG_HOSTSYNC_REPLY, f->reqid, &rep.base);
+}
+
+/* The process of a task, 0 if none. */
+pid_t
+task_pid(struct task *t)
+{
+	return (t->pid);
+}
+
+/*
+ * Freeze a live task for a checkpoint: from now on every frame for it is
+ * held, and the caller sends the last one on the old link.  Returns the
+ * old link, or NULL if the task is not live.
+ */
+struct peer *
+task_freeze(struct task *t)
+{
+	if (t->state != TASK_LIVE || t->peer == NULL)
+		return (NULL);
+	t->state = TASK_FROZEN;
+	log_debug("t%x: frozen", t->tid);
+	return (t->peer);
+}
+
+/*
+ * A frozen task (or one being restored) runs again with link p (NULL:
+ * keep its link): the held frames go out in order.
+ */
+void
+task_thaw(struct task *t, struct peer *p)
+{
+	char	name[32];
+
+	if (p != NULL) {
+		if (t->peer != NULL)
+			peer_close(t->peer);
+		t->peer = p;
+		peer_set_dispatch(p, dispatch_task, t);
+		(void)snprintf(name, sizeof name, "t%x", t->tid);
+		peer_set_name(p, name);
+		peer_set_maxlen(p, PVM_MAX_FRAME);
+	}
+	t->state = TASK_LIVE;
+	t->flags |= TASK_F_CONN;
+	log_debug("t%x: running again, %zu bytes held", t->tid, t->npending);
+	if (t->peer != NULL)
+		task_flush_pending(t);
+}
+
+/*
+ * The link of t ended.  A frozen task goes on without it (it moves to a
+ * new link); any other task has exited.
+ */
+void
+task_link_closed(struct task *t)
+{
+	if (t->state == TASK_FROZEN) {
+		t->peer = NULL;
+		migrate_link_gone(t->tid);
+		return;
+	}
+	task_exit(t, "link closed");
+}
+
+/*
+ * A task to be restarted with its old TID tid by the restart helper;
+ * it enters the table without a process.  Returns NULL if tid is taken.
+ */
+struct task *
+task_create_restored(int tid, int ptid, const char *name, int out_tid,
+    int out_ctx, int out_tag)
+{
+	struct task	*t;
+
+	if (task_find(tid) != NULL)
+		return (NULL);
+	t = task_alloc();
+	t->state = TASK_RESTORING;
+	t->flags = TASK_F_SPAWNED;
+	t->ptid = ptid;
+	t->out_tid = out_tid;
+	t->out_ctx = out_ctx;
+	t->out_tag = out_tag;
+	task_set_name(t, name);
+	task_insert(t, tid);
+	return (t);
+}
+
+/* CKPT_RESTORED from the restart helper: the task runs again. */
+int
+task_handle_restored(struct task *t, struct pvm_frame *f)
+{
+	if (t->state != TASK_RESTORING || t->restored || f->src != t->tid)
+		return (-1);
+	log_info("t%x: restarted, pid %ld, %s", t->tid, (long)t->pid,
+	    t->name);
+	peer_set_maxlen(t->peer, PVM_MAX_FRAME);
+	/*
+	 * A task moving here runs and may send, but what comes for it
+	 * waits for the home pvmd's commit (migrate.c).
+	 */
+	t->restored = 1;
+	if (migrate_restored(t->tid))
+		task_thaw(t, NULL);
+	return (0);
+}
+
+/* Take the link away from a connection that is not a task (migrate.c). */
+struct peer *
+task_take_peer(struct task *t)
+{
+	struct peer	*p = t->peer;
+
+	t->peer = NULL;
+	return (p);
+}
+
+/*
+ * The task moved to another host: it leaves this table without exit
+ * notices.  Control frames held for it are dropped.
+ */
+void
+task_forget(struct task *t)
+{
+	log_debug("t%x: moved away", t->tid);
+	task_unslot(t);
+	task_free(t);
+}
+
+/* Send the data frames held for a task to host h; drop the others. */
+void
+task_pending_to(struct task *t, int h)
+{
+	struct task_frame	*tf;
+
+	while ((tf = TAILQ_FIRST(&t->pending)) != NULL) {
+		TAILQ_REMOVE(&t->pending, tf, entry);
+		if (tf->hdr.type == PVM_MSG_DATA)
+			(void)link_send(h, &tf->hdr, tf->body, tf->len);
+		else
+			log_warnx("t%x: %s held for it is lost in the move",
+			    t->tid, pvm_msgtype_str(tf->hdr.type));
+		free(tf);
+	}
+	t->npending = 0;
+}
+
+/* Whether the task moved here from another host. */
+int
+task_is_guest(struct task *t)
+{
+	return (t->guest && !t->remote);
+}
+
+/* Whether the task runs with its frames delivered (not held). */
+int
+task_live(struct task *t)
+{
+	return (t->state == TASK_LIVE);
+}
+
+/* Whether t stands in for a task of another host (task_proxy). */
+int
+task_remote(struct task *t)
+{
+	return (t->remote);
 }

@@ -1,0 +1,83 @@
+#!/bin/bash
+# Messages across migrations (issue 6, items 3 and 7): a task computing
+# a long deterministic result while it receives a steady stream of
+# numbered messages from a task on another host is moved back and forth
+# four times mid-stream; it receives every message exactly once and in
+# order, and its result equals an unmoved run.
+. "$(dirname "$0")/lib.sh"
+pvm_test_init migrate_msgs
+pvm_multi_init
+
+migtest=$regress_dir/migtest
+need_prog "$migtest"
+[ "$(uname -m)" = x86_64 ] || skip "migration is x86-64 only"
+if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
+    grep -q libasan; then
+	skip "a sanitizer build cannot checkpoint (shadow memory)"
+fi
+STEPS=1500
+COUNT=1500
+
+pvmd_start_master
+pvm_add_hosts 1
+master=$(console 'conf\n' 2>/dev/null | awk '$2 == "40000" { print $1 }')
+[ -n "$master" ] || fail "no master host name in conf"
+
+tid_of()
+{
+	sed -n 's/^start t\([0-9a-f]*\) .*/\1/p' "$1"
+}
+steps_in()
+{
+	local n
+
+	n=$(grep -c '^step ' "$1" 2>/dev/null)
+	[ "${n:-0}" -ge "$2" ]
+}
+has_done()
+{
+	grep -qx done "$1" 2>/dev/null
+}
+result_of()
+{
+	sed -n 's/^result //p' "$1" | tail -1
+}
+track_pids()
+{
+	local p
+
+	for p in $(sed -n 's/^step [0-9]* pid //p' "$1" | sort -u); do
+		pvm_track "$p"
+	done
+}
+
+ref=$PVM_TMP/ref run=$PVM_TMP/run
+console "spawn -$master migtest $ref $STEPS\nspawn -$master migtest -r $run $STEPS\n" \
+    >"$PVM_TMP/c1" 2>&1
+POLL_MAX=400 wait_until steps_in "$run" 5 || {
+	cat "$PVM_TMP/c1"; fail "migtest does not run"; }
+tid=$(tid_of "$run")
+console "spawn -127.0.0.2 migtest -s $tid $COUNT 2\n" >"$PVM_TMP/c2" 2>&1
+cat "$PVM_TMP/c2"
+
+n=0
+for to in 127.0.0.2 "$master" 127.0.0.2 "$master"; do
+	n=$((n + 1))
+	POLL_MAX=400 wait_until steps_in "$run" $((5 + n * 20)) ||
+	    fail "t$tid stalls before move $n"
+	has_done "$run" && fail "t$tid ended before move $n: too fast"
+	console "migrate t$tid $to\n" >"$PVM_TMP/m$n" 2>&1
+	cat "$PVM_TMP/m$n"
+	track_pids "$run"
+	expect_grep "$PVM_TMP/m$n" "^t$tid migrated" "move $n"
+done
+POLL_MAX=1200 wait_until has_done "$run" || {
+	track_pids "$run"; tail -3 "$run"; fail "moved task does not finish"; }
+track_pids "$run"
+POLL_MAX=600 wait_until has_done "$ref" || fail "reference run hangs"
+cat "$run" | grep -v '^step'
+[ "$(result_of "$run")" = "$(result_of "$ref")" ] ||
+    fail "result $(result_of "$run") after moves, $(result_of "$ref") unmoved"
+expect_grep "$run" "^received $COUNT in order\$" \
+    "every message exactly once, in order"
+exit 0

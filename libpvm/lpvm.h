@@ -204,6 +204,8 @@ int		 lpvm_conn_alive(void);
 struct lpvm_chan;
 int		 lpvm_conn_take_fds(int *, int);
 int		 lpvm_conn_wait_tx(struct lpvm_chan *);
+ssize_t		 lpvm_conn_recv(int, void *, size_t);
+int		 lpvm_conn_take_rfds(int *, int);
 
 /* lpvm_chan.c: direct routes (shared-memory rings) to tasks. */
 int		 lpvm_chan_send(int, int, int, uint32_t, const struct iovec *,
@@ -219,6 +221,8 @@ void		 lpvm_chan_bell_drain(void);
 int		 lpvm_chan_notice(int, const unsigned char *, size_t, int *,
 		     int);
 void		 lpvm_chan_reset(void);
+int		 lpvm_chan_flush(int);
+int		 lpvm_chan_ckpt(int *, int);
 struct pollfd	*lpvm_chan_pollset(int, struct lpvm_chan *, int *);
 void		 lpvm_chan_polldone(struct pollfd *, int, struct lpvm_chan *);
 
@@ -230,6 +234,9 @@ void		 lpvm_ckpt_safepoint(void);
 void		 lpvm_ckpt_order(uint32_t);
 int		 lpvm_ckpt_eof(void);
 size_t		 lpvm_ckpt_unstash(void *, size_t);
+int		 lpvm_ckpt_stash_put(const void *, size_t);
+size_t		 lpvm_ckpt_stash_len(void);
+void		 lpvm_ckpt_stash_trunc(size_t);
 
 /* lpvm_msg.c: sending and receiving. */
 int		 lpvm_tid_valid(int);

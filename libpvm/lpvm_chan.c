@@ -30,6 +30,17 @@
  * Once a route to a task exists it carries every later message to that
  * task, whatever PvmRoute says: switching back to the daemon route could
  * overtake messages still in the ring.
+ *
+ * Checkpoints and moves (lpvm_chan_ckpt): a task that leaves its
+ * process ends every route it has.  It freezes the rings it reads (a
+ * sender's commit fails from then on, so what the task reads before it
+ * goes is exactly what was sent that way, and the sender sends the rest
+ * through the daemon), asks the senders of its TCP routes to end them
+ * (each writes an END frame, a CHAN_CLOSE header, and stops) and reads
+ * them to that END, and ends the routes it writes to.  A receiver that
+ * gets a message from the daemon while a route from the same sender is
+ * still open reads that route to its end first (lpvm_chan_flush): what
+ * went the direct way was sent before.
  */
 
 #include <sys/types.h>
@@ -72,6 +83,10 @@
  */
 #define CHAN_RETRY_MIN		1
 #define CHAN_RETRY_MAX		100
+/* How long a checkpoint waits for the senders of TCP routes to end them. */
+#define CHAN_END_WAIT_MS	5000
+/* How often a sender looks for a request to end a TCP route. */
+#define CHAN_END_CHECK_MS	1
 #define CHAN_HASH		256
 
 enum chan_state {
@@ -97,6 +112,7 @@ struct lpvm_chan {
 	int			 tcp;
 	int			 fd;
 	int			 writable;	/* poll said POLLOUT */
+	int64_t			 checked;	/* out: looked for END request */
 	unsigned char		*ibuf;		/* CHAN_TCP_IBUF bytes */
 	size_t			 ioff;
 	size_t			 ilen;
@@ -118,9 +134,11 @@ static struct {
 	int			 nout;		/* open out rings */
 	int			 ntcp;		/* open out TCP routes */
 	struct pollfd		*pfd;		/* lpvm_chan_pollset */
+	struct lpvm_chan	**pfdch;	/* the out route of pfd[i] */
 	int			 pfdcap;
 	int			 ntcpin;	/* incoming TCP routes */
 	struct lpvm_chan	*last;		/* last out used */
+	struct lpvm_chan	*zombies;	/* parked by a checkpoint */
 	struct chan_list	 in;
 	int			 nin;
 	int			 init;
@@ -133,6 +151,9 @@ static struct lpvm_chan *chan_out_new(int);
 static void	 chan_out_free(struct lpvm_chan *);
 static void	 chan_in_free(struct lpvm_chan *);
 static void	 chan_unmap(struct lpvm_chan *);
+static void	 chan_release(struct lpvm_chan *);
+static void	 chan_zombify(void);
+static void	 chan_zombies_free(void);
 static int	 chan_open(struct lpvm_chan *);
 static int	 chan_attach(struct lpvm_chan *, const Pvm__ChanInfo *,
 		     int *, int);
@@ -145,6 +166,10 @@ static int	 chan_tcp_send(struct lpvm_chan *, uint8_t *,
 		     const struct iovec *, int);
 static int	 chan_tcp_read(struct lpvm_chan *);
 static void	 chan_put32(unsigned char *, uint32_t);
+static int	 chan_tcp_end(struct lpvm_chan *, int);
+static void	 chan_tcp_check(struct lpvm_chan *);
+static int	 chan_tcp_drain(struct lpvm_chan *, int64_t);
+static int	 chan_in_leave(struct lpvm_chan *);
 
 static void
 chan_setup(void)
@@ -217,20 +242,27 @@ chan_out_new(int tid)
 	return (ch);
 }
 
+/* Close the descriptors of ch and unmap its ring (no memory freed). */
 static void
-chan_unmap(struct lpvm_chan *ch)
+chan_release(struct lpvm_chan *ch)
 {
 	if (ch->fd != -1)
 		close(ch->fd);
 	ch->fd = -1;
-	free(ch->ibuf);
-	ch->ibuf = NULL;
 	if (ch->map != NULL)
 		munmap(ch->map, ch->maplen);
 	ch->map = NULL;
 	if (ch->bell != -1)
 		close(ch->bell);
 	ch->bell = -1;
+}
+
+static void
+chan_unmap(struct lpvm_chan *ch)
+{
+	chan_release(ch);
+	free(ch->ibuf);
+	ch->ibuf = NULL;
 }
 
 static void
@@ -551,7 +583,8 @@ chan_tcp_send(struct lpvm_chan *ch, uint8_t *hdr, const struct iovec *iov,
  * Send a data frame to dst over its ring if it has one or can get one.
  * Returns 1 if the frame went direct (or was dropped because the
  * receiver has gone, as the daemon would), 0 if the caller must send it
- * through the daemon, or a PVM error code.
+ * through the daemon (no route, or it ended before the frame went
+ * whole), or a PVM error code.
  */
 int
 lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
@@ -587,12 +620,13 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 		return (0);
 	/*
 	 * The receiver dropped the ring (or has gone): ask again, once; a
-	 * second time the daemon carries from now on.
+	 * second time the daemon carries from now on.  A frozen ring (the
+	 * receiver moved) is no fault of the route: ask again later.
 	 */
 	if (ch->state == CHAN_OPEN && !ch->tcp &&
 	    (lpvm_ring_closed(&ch->ring) & LPVM_RING_CLOSED_RX) != 0 &&
 	    !ch->busy) {
-		reopened = ch->reopened;
+		reopened = lpvm_ring_frozen(&ch->ring) ? 0 : ch->reopened;
 		chan_out_free(ch);
 		if ((ch = chan_out_new(dst)) == NULL)
 			return (0);
@@ -622,6 +656,15 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	wire_hdr_encode(&f, hdr);
 
 	if (ch->tcp) {
+		/* The receiver may be asking us to end the route. */
+		if (chan_now_ms() - ch->checked >= CHAN_END_CHECK_MS) {
+			chan_tcp_check(ch);
+			if (ch->state != CHAN_OPEN) {
+				if (!ch->busy)
+					chan_out_free(ch);
+				return (0);
+			}
+		}
 		ch->busy++;
 		cc = chan_tcp_send(ch, hdr, iov, iovcnt);
 		ch->busy--;
@@ -678,11 +721,21 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 					i++;
 			}
 		}
-		lpvm_ring_commit(&ch->ring, put);
+		if (lpvm_ring_commit(&ch->ring, put) != 0) {
+			/* Frozen: the receiver is leaving its process. */
+			ch->state = CHAN_DEAD;
+			break;
+		}
 		if (lpvm_ring_wake_rx(&ch->ring))
 			chan_ring_bell(ch->bell);
 	}
 	ch->busy--;
+	/*
+	 * A message that did not go whole into the ring goes through the
+	 * daemon: the receiver drops a partial frame.
+	 */
+	if (cc == 1 && done < total)
+		cc = 0;
 	if (ch->state == CHAN_DEAD && !ch->busy)
 		chan_out_free(ch);
 	return (cc);
@@ -797,6 +850,8 @@ lpvm_chan_input(void)
 	/* Not before HELLO_ACK has told us who we are. */
 	if (!chan.init || lpvm.mytid == 0)
 		return (0);
+	if (chan.zombies != NULL)
+		chan_zombies_free();
 	TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
 		n = ch->tcp ? chan_tcp_read(ch) : chan_in_read(ch);
 		if (n == PvmNoMem)
@@ -891,6 +946,17 @@ chan_tcp_read(struct lpvm_chan *ch)
 				if (ch->ilen < PVM_FRAME_HDRLEN)
 					break;
 				if (wire_hdr_decode(ch->ibuf + ch->ioff,
+				    &ch->hdr, PVM_MAX_FRAME, &cause) == 0 &&
+				    ch->hdr.type == PVM_MSG_CHAN_CLOSE &&
+				    ch->hdr.src == ch->tid &&
+				    ch->hdr.len == 0) {
+					/* END: the sender ended the route. */
+					ch->ioff += PVM_FRAME_HDRLEN;
+					ch->ilen -= PVM_FRAME_HDRLEN;
+					ch->state = CHAN_DEAD;
+					return (frames);
+				}
+				if (wire_hdr_decode(ch->ibuf + ch->ioff,
 				    &ch->hdr, PVM_MAX_FRAME, &cause) != 0 ||
 				    ch->hdr.type != PVM_MSG_DATA ||
 				    ch->hdr.src != ch->tid ||
@@ -960,25 +1026,31 @@ chan_tcp_read(struct lpvm_chan *ch)
 
 /*
  * The descriptors a waiting task polls: the daemon link connfd, our
- * doorbell, every incoming TCP route, and the TCP route of tx if a send
- * waits on one.  Returns the set and its size in *np, or NULL (no
+ * doorbell, every incoming TCP route, every outgoing one for a request
+ * to end it, and the TCP route of tx if a send waits on one.  Returns the set and its size in *np, or NULL (no
  * memory: poll connfd alone).
  */
 struct pollfd *
 lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
 {
-	struct lpvm_chan	*ch;
+	struct lpvm_chan	*ch, **pch;
 	struct pollfd		*p;
-	int			 n = 0, need;
+	int			 n = 0, need, i;
 
-	need = 3 + chan.ntcpin;
+	need = 3 + chan.ntcpin + chan.ntcp;
 	if (need > chan.pfdcap) {
 		if ((p = reallocarray(chan.pfd, need, sizeof *p)) == NULL)
 			return (NULL);
 		chan.pfd = p;
+		if ((pch = reallocarray(chan.pfdch, need,
+		    sizeof *pch)) == NULL)
+			return (NULL);
+		chan.pfdch = pch;
 		chan.pfdcap = need;
 	}
 	p = chan.pfd;
+	for (i = 0; i < need; i++)
+		chan.pfdch[i] = NULL;
 	p[n].fd = connfd;
 	p[n++].events = POLLIN;
 	if (chan.bell != -1) {
@@ -993,9 +1065,15 @@ lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
 			}
 		}
 	}
-	if (tx != NULL && tx->tcp && tx->state == CHAN_OPEN && n < need) {
-		p[n].fd = tx->fd;
-		p[n++].events = POLLOUT;
+	for (i = 0; chan.ntcp > 0 && i < CHAN_HASH; i++) {
+		for (ch = chan.out[i]; ch != NULL; ch = ch->next) {
+			if (ch->tcp && ch->state == CHAN_OPEN && n < need) {
+				chan.pfdch[n] = ch;
+				p[n].fd = ch->fd;
+				p[n++].events = ch == tx ? POLLIN | POLLOUT :
+				    POLLIN;
+			}
+		}
 	}
 	for (need = 0; need < n; need++)
 		p[need].revents = 0;
@@ -1010,16 +1088,27 @@ lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
 void
 lpvm_chan_polldone(struct pollfd *p, int n, struct lpvm_chan *tx)
 {
-	int	i;
+	struct lpvm_chan	*ch;
+	int			 i;
 
 	for (i = 1; i < n; i++) {
 		if (p[i].revents == 0)
 			continue;
-		if (p[i].fd == chan.bell)
+		if (p[i].fd == chan.bell) {
 			lpvm_chan_bell_drain();
-		else if (tx != NULL && tx->tcp && p[i].fd == tx->fd &&
-		    (p[i].events & POLLOUT))
+			continue;
+		}
+		if (tx != NULL && tx->tcp && p[i].fd == tx->fd &&
+		    (p[i].revents & (POLLOUT | POLLERR | POLLHUP)))
 			tx->writable = 1;
+		/*
+		 * An outgoing route readable: its receiver asks for END
+		 * (answered between frames, not in the middle of one).
+		 */
+		if (p == chan.pfd && i < chan.pfdcap &&
+		    (ch = chan.pfdch[i]) != NULL && !ch->busy &&
+		    (p[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0)
+			chan_tcp_check(ch);
 	}
 }
 
@@ -1036,6 +1125,7 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 	Pvm__ChanInfo		*ci;
 	struct lpvm_chan	*ch, *next;
 	const char		*cause;
+	int			 cc;
 
 	chan_setup();
 	if ((m = wire_ctl_unpack(type, body, len, &cause)) == NULL) {
@@ -1055,7 +1145,7 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 			if (!ch->tcp) {
 				ch->state = CHAN_DEAD;
 				if (lpvm.mytid != 0) {
-					(void)chan_in_read(ch);
+					(void)chan_in_leave(ch);
 					chan_in_free(ch);
 				}
 			}
@@ -1078,6 +1168,12 @@ lpvm_chan_notice(int type, const unsigned char *body, size_t len, int *fds,
 		chan_close_fds(fds, nfds);
 		wire_ctl_free(m);
 		return (0);
+	}
+	/* What came an older way from the peer comes first. */
+	if (lpvm.mytid != 0 && (cc = lpvm_chan_flush(ci->peer)) != 0) {
+		chan_close_fds(fds, nfds);
+		wire_ctl_free(m);
+		return (cc);
 	}
 	if ((ch = calloc(1, sizeof *ch)) == NULL) {
 		chan_close_fds(fds, nfds);
@@ -1118,6 +1214,7 @@ lpvm_chan_reset(void)
 
 	if (!chan.init)
 		return;
+	chan_zombies_free();
 	while ((ch = TAILQ_FIRST(&chan.in)) != NULL) {
 		if (!ch->tcp) {
 			lpvm_ring_close(&ch->ring, LPVM_RING_CLOSED_RX);
@@ -1131,6 +1228,8 @@ lpvm_chan_reset(void)
 			if (ch->map != NULL && !ch->tcp)
 				lpvm_ring_close(&ch->ring,
 				    LPVM_RING_CLOSED_TX);
+			if (ch->tcp && ch->fd != -1 && ch->state == CHAN_OPEN)
+				(void)chan_tcp_end(ch, 1);
 			chan_out_free(ch);
 		}
 	}
@@ -1138,8 +1237,468 @@ lpvm_chan_reset(void)
 	chan.ntcp = 0;
 	free(chan.pfd);
 	chan.pfd = NULL;
+	free(chan.pfdch);
+	chan.pfdch = NULL;
 	chan.pfdcap = 0;
 	if (chan.bell != -1)
 		close(chan.bell);
 	chan.bell = -1;
+}
+
+/*
+ * Write END (a CHAN_CLOSE header from us to ch->tid) on a TCP route:
+ * from its sender the route's last frame, from its receiver a request to
+ * end it.  With shut set, stop sending on the socket after it.  Returns
+ * 0, or -1 if the route is broken (ch is then CHAN_DEAD).
+ */
+static int
+chan_tcp_end(struct lpvm_chan *ch, int shut)
+{
+	struct pvm_frame	 f;
+	uint8_t			 hdr[PVM_FRAME_HDRLEN];
+	int64_t			 deadline;
+	size_t			 off;
+	ssize_t			 n;
+
+	memset(&f, 0, sizeof f);
+	f.type = PVM_MSG_CHAN_CLOSE;
+	f.src = lpvm.mytid;
+	f.dst = ch->tid;
+	wire_hdr_encode(&f, hdr);
+	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
+	for (off = 0; off < sizeof hdr; off += (size_t)n) {
+		n = send(ch->fd, hdr + off, sizeof hdr - off,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n >= 0)
+			continue;
+		n = 0;
+		if (errno == EINTR || (errno == EAGAIN &&
+		    chan_tcp_io(ch->fd, POLLOUT, deadline) == 0))
+			continue;
+		ch->state = CHAN_DEAD;
+		return (-1);
+	}
+	if (shut)
+		(void)shutdown(ch->fd, SHUT_WR);
+	return (0);
+}
+
+/*
+ * A route we send on: if its receiver asks us to end it (it is leaving
+ * its process) or has closed it, write END and make it CHAN_DEAD; the
+ * daemon carries our next message.
+ */
+static void
+chan_tcp_check(struct lpvm_chan *ch)
+{
+	struct pvm_frame	 f;
+	const char		*cause;
+	ssize_t			 n;
+
+	ch->checked = chan_now_ms();
+	if (ch->state != CHAN_OPEN || ch->fd == -1)
+		return;
+	if (ch->ibuf == NULL && (ch->ibuf = malloc(PVM_FRAME_HDRLEN)) == NULL)
+		return;
+	for (;;) {
+		n = recv(ch->fd, ch->ibuf + ch->ilen, PVM_FRAME_HDRLEN -
+		    ch->ilen, MSG_DONTWAIT);
+		if (n == -1 && errno == EINTR)
+			continue;
+		break;
+	}
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return;
+	if (n <= 0) {
+		ch->state = CHAN_DEAD;
+		return;
+	}
+	ch->ilen += (size_t)n;
+	if (ch->ilen < PVM_FRAME_HDRLEN)
+		return;
+	ch->ilen = 0;
+	if (wire_hdr_decode(ch->ibuf, &f, 0, &cause) != 0 ||
+	    f.type != PVM_MSG_CHAN_CLOSE || f.src != ch->tid) {
+		ch->state = CHAN_DEAD;
+		return;
+	}
+	if (chan_tcp_end(ch, 1) == 0)
+		ch->state = CHAN_DEAD;
+}
+
+/*
+ * Read an incoming TCP route until its sender ends it, or until the
+ * deadline (ms, chan_now_ms).  Returns 0 (ended: ch is CHAN_DEAD), 1 (not
+ * yet), or PvmNoMem.
+ */
+static int
+chan_tcp_drain(struct lpvm_chan *ch, int64_t deadline)
+{
+	int64_t	left;
+
+	for (;;) {
+		if (chan_tcp_read(ch) == PvmNoMem)
+			return (PvmNoMem);
+		if (ch->state != CHAN_OPEN)
+			return (0);
+		if ((left = deadline - chan_now_ms()) <= 0)
+			return (1);
+		(void)chan_tcp_io(ch->fd, POLLIN, chan_now_ms() +
+		    (left > 100 ? 100 : left));
+	}
+}
+
+/*
+ * Stop reading a ring for good: freeze it and queue every whole frame
+ * committed before; a partial one is dropped (its sender's commit failed
+ * and it sends the frame again through the daemon).  Returns the frames
+ * queued, or PvmNoMem.  The caller frees ch.
+ */
+static int
+chan_in_leave(struct lpvm_chan *ch)
+{
+	int	n;
+
+	lpvm_ring_freeze(&ch->ring);
+	n = chan_in_read(ch);
+	if (lpvm_ring_wake_tx(&ch->ring))
+		chan_ring_bell(ch->bell);
+	ch->state = CHAN_DEAD;
+	return (n);
+}
+
+/*
+ * A message from src came through the daemon: queue first what came
+ * from src by a direct route still open here, reading it to its end
+ * (src ended it before sending the daemon's way).  Returns 0, or PvmNoMem.
+ */
+int
+lpvm_chan_flush(int src)
+{
+	struct lpvm_chan	*ch, *next;
+	int			 n;
+
+	if (!chan.init || chan.nin == 0 || !lpvm_tid_valid(src))
+		return (0);
+	TAILQ_FOREACH_SAFE(ch, &chan.in, entry, next) {
+		if (ch->tid != src)
+			continue;
+		if (ch->tcp)
+			n = chan_tcp_drain(ch, chan_now_ms() +
+			    CHAN_END_WAIT_MS);
+		else
+			n = chan_in_read(ch);
+		if (n == PvmNoMem)
+			return (n);
+		if (ch->tcp || ch->state == CHAN_DEAD)
+			chan_in_free(ch);
+	}
+	return (0);
+}
+
+/*
+ * Checkpoint (lpvm_chan_ckpt and its helpers): this runs in a signal
+ * handler when the task is outside the library, so it allocates and
+ * frees nothing.  Whole frames go to the end of the checkpoint's stash
+ * of the daemon link (lpvm_ckpt_stash_put), which the task reads after
+ * it (wherever it then runs): after the notices of those routes, before
+ * anything their senders send later (the daemon holds that).  Route
+ * state is freed later, in a safe place (chan_zombies_free).
+ */
+static unsigned char	chan_ckbuf[65536];
+
+/* Copy n bytes at the tail of ring r to the stash, consuming them. */
+static int
+chan_ring_copy(struct lpvm_ring *r, uint64_t n)
+{
+	size_t	k;
+
+	while (n > 0) {
+		k = n > sizeof chan_ckbuf ? sizeof chan_ckbuf : (size_t)n;
+		lpvm_ring_get(r, 0, chan_ckbuf, k);
+		if (lpvm_ckpt_stash_put(chan_ckbuf, k) != 0)
+			return (-1);
+		lpvm_ring_consume(r, k);
+		n -= k;
+	}
+	return (0);
+}
+
+/*
+ * Freeze ring r and copy its whole frames to the stash; the first one
+ * continues the frame ph (got bytes of it in body) if ph is not NULL.  A
+ * partial frame is dropped (its sender's commit failed: it sends the
+ * frame again through the daemon).  src: the sender, 0 if unknown (any
+ * task).  Returns 0, or -1 if the stash cannot grow.
+ */
+static int
+chan_ring_stash(struct lpvm_ring *r, int src, const struct pvm_frame *ph,
+    const unsigned char *body, size_t got)
+{
+	struct pvm_frame	 f;
+	uint8_t			 hdr[PVM_FRAME_HDRLEN];
+	const char		*cause;
+	int64_t			 avail;
+
+	lpvm_ring_freeze(r);
+	if (ph != NULL) {
+		avail = lpvm_ring_avail(r);
+		if (avail < 0 || (uint64_t)avail < ph->len - got)
+			return (0);
+		wire_hdr_encode(ph, hdr);
+		if (lpvm_ckpt_stash_put(hdr, sizeof hdr) != 0 ||
+		    lpvm_ckpt_stash_put(body, got) != 0 ||
+		    chan_ring_copy(r, ph->len - got) != 0)
+			return (-1);
+	}
+	for (;;) {
+		avail = lpvm_ring_avail(r);
+		if (avail < PVM_FRAME_HDRLEN)
+			return (0);
+		lpvm_ring_get(r, 0, hdr, sizeof hdr);
+		if (wire_hdr_decode(hdr, &f, PVM_MAX_FRAME, &cause) != 0 ||
+		    f.type != PVM_MSG_DATA || f.dst != lpvm.mytid ||
+		    (src != 0 ? f.src != src : !lpvm_tid_valid(f.src)))
+			return (0);
+		if ((uint64_t)avail < PVM_FRAME_HDRLEN + (uint64_t)f.len)
+			return (0);
+		if (chan_ring_copy(r, PVM_FRAME_HDRLEN + (uint64_t)f.len) != 0)
+			return (-1);
+	}
+}
+
+/* A ring in memory file fd that came with a notice not read yet. */
+static int
+chan_ring_fd_stash(int fd)
+{
+	struct lpvm_ring	 r;
+	struct stat		 sb;
+	void			*map;
+	int			 rv;
+
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size <= PVM_RING_HDRLEN || sb.st_size > PVM_RING_HDRLEN +
+	    (off_t)PVM_RING_MAX)
+		return (0);
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return (0);
+	rv = 0;
+	if (lpvm_ring_attach(&r, map, (size_t)sb.st_size) == 0)
+		rv = chan_ring_stash(&r, 0, NULL, NULL, 0);
+	munmap(map, (size_t)sb.st_size);
+	return (rv);
+}
+
+/*
+ * Read TCP route fd to its END (or its end, or the deadline), copying
+ * whole frames to the stash: first what ch (if not NULL) holds, a
+ * partial frame and buffered bytes.  src: the sender, 0 if unknown.
+ * Returns 0, or -1 if the stash cannot grow.
+ */
+static int
+chan_tcp_stash(int fd, int src, struct lpvm_chan *ch, int64_t deadline)
+{
+	struct pvm_frame	 f;
+	uint8_t			 hb[PVM_FRAME_HDRLEN];
+	const char		*cause;
+	const unsigned char	*p;
+	size_t			 hlen = 0, mark = 0, k, n;
+	uint64_t		 need = 0;
+	ssize_t			 got;
+	int			 have = 0, from_ch;
+
+	if (ch != NULL && ch->have_hdr) {
+		mark = lpvm_ckpt_stash_len();
+		wire_hdr_encode(&ch->hdr, hb);
+		if (lpvm_ckpt_stash_put(hb, sizeof hb) != 0 ||
+		    lpvm_ckpt_stash_put(ch->body, ch->got) != 0)
+			return (-1);
+		need = ch->hdr.len - ch->got;
+		have = 1;
+	}
+	from_ch = ch != NULL && ch->ibuf != NULL && ch->ilen > 0;
+	for (;;) {
+		if (from_ch) {
+			p = ch->ibuf + ch->ioff;
+			n = ch->ilen;
+			from_ch = 0;
+		} else {
+			got = recv(fd, chan_ckbuf, sizeof chan_ckbuf,
+			    MSG_DONTWAIT);
+			if (got == -1 && errno == EINTR)
+				continue;
+			if (got == -1 && errno == EAGAIN) {
+				if (chan_tcp_io(fd, POLLIN, deadline) == 0)
+					continue;
+				got = 0;
+			}
+			if (got <= 0)
+				break;		/* ended, broken or late */
+			p = chan_ckbuf;
+			n = (size_t)got;
+		}
+		while (n > 0) {
+			if (have) {
+				k = n < need ? n : (size_t)need;
+				if (lpvm_ckpt_stash_put(p, k) != 0)
+					return (-1);
+				p += k;
+				n -= k;
+				if ((need -= k) == 0)
+					have = 0;
+				continue;
+			}
+			k = sizeof hb - hlen < n ? sizeof hb - hlen : n;
+			memcpy(hb + hlen, p, k);
+			hlen += k;
+			p += k;
+			n -= k;
+			if (hlen < sizeof hb)
+				continue;
+			hlen = 0;
+			if (wire_hdr_decode(hb, &f, PVM_MAX_FRAME,
+			    &cause) != 0 || f.dst != lpvm.mytid ||
+			    (src != 0 ? f.src != src : !lpvm_tid_valid(f.src)))
+				return (0);
+			if (f.type == PVM_MSG_CHAN_CLOSE)
+				return (0);	/* END */
+			if (f.type != PVM_MSG_DATA)
+				return (0);
+			mark = lpvm_ckpt_stash_len();
+			if (lpvm_ckpt_stash_put(hb, sizeof hb) != 0)
+				return (-1);
+			need = f.len;
+			have = need > 0;
+		}
+	}
+	if (have)
+		lpvm_ckpt_stash_trunc(mark);
+	return (0);
+}
+
+/* Park every route for chan_zombies_free; no route is left. */
+static void
+chan_zombify(void)
+{
+	struct lpvm_chan	*ch;
+	int			 i;
+
+	while ((ch = TAILQ_FIRST(&chan.in)) != NULL) {
+		TAILQ_REMOVE(&chan.in, ch, entry);
+		ch->next = chan.zombies;
+		chan.zombies = ch;
+	}
+	for (i = 0; i < CHAN_HASH; i++) {
+		while ((ch = chan.out[i]) != NULL) {
+			chan.out[i] = ch->next;
+			ch->next = chan.zombies;
+			chan.zombies = ch;
+		}
+	}
+	chan.last = NULL;
+	chan.nin = chan.ntcpin = 0;
+	chan.nout = chan.ntcp = 0;
+}
+
+/* Free the routes a checkpoint parked (a safe place: no signal). */
+static void
+chan_zombies_free(void)
+{
+	struct lpvm_chan	*ch;
+
+	while ((ch = chan.zombies) != NULL) {
+		chan.zombies = ch->next;
+		free(ch->body);
+		free(ch->ibuf);
+		free(ch);
+	}
+}
+
+/*
+ * The task leaves its process (a checkpoint): end every direct route,
+ * with nothing sent on one lost or read twice (see the top of this
+ * file).  fds: the descriptors that came on the daemon link with frames
+ * not read yet (their notices will find nothing); all are closed.
+ * Returns 0, or -1 if the stash could not grow (frames were lost).
+ */
+int
+lpvm_chan_ckpt(int *fds, int nfds)
+{
+	struct lpvm_chan	*ch;
+	struct pvm_frame	 f;
+	struct stat		 sb;
+	uint8_t			 hdr[PVM_FRAME_HDRLEN];
+	int64_t			 deadline;
+	int			 i, rv = 0;
+
+	if (!chan.init || lpvm.mytid == 0) {
+		for (i = 0; i < nfds; i++)
+			close(fds[i]);
+		return (0);
+	}
+	/* Senders of TCP routes to us: asked to end them, all at once. */
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (ch->tcp && ch->fd != -1)
+			(void)chan_tcp_end(ch, 0);
+	}
+	memset(&f, 0, sizeof f);
+	f.type = PVM_MSG_CHAN_CLOSE;
+	f.src = lpvm.mytid;
+	wire_hdr_encode(&f, hdr);
+	for (i = 0; i < nfds; i++) {
+		if (fstat(fds[i], &sb) == 0 && S_ISSOCK(sb.st_mode))
+			(void)send(fds[i], hdr, sizeof hdr,
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
+	}
+	/* Rings to us: frozen, their whole frames kept. */
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (ch->tcp || ch->map == NULL)
+			continue;
+		if (chan_ring_stash(&ch->ring, ch->tid, ch->have_hdr ?
+		    &ch->hdr : NULL, ch->body, ch->got) != 0)
+			rv = -1;
+		if (lpvm_ring_wake_tx(&ch->ring))
+			chan_ring_bell(ch->bell);
+	}
+	for (i = 0; i < nfds; i++) {
+		if (chan_ring_fd_stash(fds[i]) != 0)
+			rv = -1;
+	}
+	/* TCP routes to us: read to their END. */
+	deadline = chan_now_ms() + CHAN_END_WAIT_MS;
+	TAILQ_FOREACH(ch, &chan.in, entry) {
+		if (ch->tcp && ch->fd != -1 &&
+		    chan_tcp_stash(ch->fd, ch->tid, ch, deadline) != 0)
+			rv = -1;
+	}
+	for (i = 0; i < nfds; i++) {
+		if (fstat(fds[i], &sb) == 0 && S_ISSOCK(sb.st_mode) &&
+		    chan_tcp_stash(fds[i], 0, NULL, deadline) != 0)
+			rv = -1;
+		close(fds[i]);
+	}
+	/* Ours: rings closed for sending, END on TCP routes. */
+	for (i = 0; i < CHAN_HASH; i++) {
+		for (ch = chan.out[i]; ch != NULL; ch = ch->next) {
+			if (ch->map != NULL && !ch->tcp)
+				lpvm_ring_close(&ch->ring,
+				    LPVM_RING_CLOSED_TX);
+			if (ch->tcp && ch->fd != -1 && ch->state == CHAN_OPEN)
+				(void)chan_tcp_end(ch, 1);
+		}
+	}
+	/* Every descriptor and mapping goes; the memory later. */
+	TAILQ_FOREACH(ch, &chan.in, entry)
+		chan_release(ch);
+	for (i = 0; i < CHAN_HASH; i++) {
+		for (ch = chan.out[i]; ch != NULL; ch = ch->next)
+			chan_release(ch);
+	}
+	chan_zombify();
+	if (chan.bell != -1)
+		close(chan.bell);
+	chan.bell = -1;
+	return (rv);
 }

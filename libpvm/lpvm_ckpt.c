@@ -47,6 +47,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,6 +68,8 @@
 #define CKPT_FILES_MAX		64
 /* Bytes scanned in glibc's thread descriptor for the cached thread id. */
 #define CKPT_TID_SCAN		4096
+/* Descriptors kept from the drained link (rings, routes, doorbells). */
+#define CKPT_RFDS_MAX		256
 /* The scratch mapping: region table, then a read buffer. */
 #define CKPT_RBUF_SIZE		65536
 #define CKPT_SCRATCH_SIZE	(CKPT_MAX_REGIONS * sizeof (struct ckpt_region) \
@@ -95,6 +98,8 @@ static struct {
 	pid_t			 daemon_pid;
 	struct sockaddr_un	 sun;
 
+	int			 rfds[CKPT_RFDS_MAX];	/* came with them */
+	int			 nrfds;
 	unsigned char		*stash;		/* drained link bytes */
 	size_t			 stash_off;
 	size_t			 stash_len;
@@ -123,6 +128,7 @@ static int	 ckpt_seen(int);
 static void	 ckpt_run(int);
 static int	 ckpt_threads(void);
 static int	 ckpt_drain(int);
+static int	 ckpt_stash_room(size_t);
 static int	 ckpt_connect(void);
 static void	 ckpt_dead_link(int);
 static int	 ckpt_frame(int, int, uint32_t, int, const void *, size_t);
@@ -369,7 +375,7 @@ static void
 ckpt_run(int tok)
 {
 	sigset_t	 block;
-	int		 linkfd, fd, code = 0, action;
+	int		 linkfd, fd, code = 0, action, nfds;
 
 	sigemptyset(&block);
 	sigaddset(&block, PVM_CKPT_SIGNAL);
@@ -388,6 +394,18 @@ ckpt_run(int tok)
 	if (ckpt_drain(linkfd) != 0) {
 		ckpt_say("checkpoint: the daemon link did not end", -1, "");
 		goto out;
+	}
+	/*
+	 * Every direct route ends: what came on one joins the stash, read
+	 * after the link's frames.
+	 */
+	nfds = ck.nrfds + lpvm_conn_take_rfds(ck.rfds + ck.nrfds,
+	    CKPT_RFDS_MAX - ck.nrfds);
+	ck.nrfds = 0;
+	if (lpvm_chan_ckpt(ck.rfds, nfds) != 0 && code == 0) {
+		code = PvmNoMem;
+		ck.why = "checkpoint refused: no memory for messages of "
+		    "direct routes";
 	}
 	/* The daemon waits for the old link to end before answering. */
 	close(linkfd);
@@ -486,30 +504,19 @@ static int
 ckpt_drain(int fd)
 {
 	struct pollfd	 pfd;
-	unsigned char	*p;
-	size_t		 ncap;
 	ssize_t		 n;
 	int		 waited = 0;
 
 	for (;;) {
-		if (ck.stash == NULL || ck.stash_len == ck.stash_cap) {
-			ncap = ck.stash_cap == 0 ? (1U << 20) :
-			    ck.stash_cap * 2;
-			if (ck.stash == NULL)
-				p = mmap(NULL, ncap, PROT_READ | PROT_WRITE,
-				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-			else
-				p = mremap(ck.stash, ck.stash_cap, ncap,
-				    MREMAP_MAYMOVE);
-			if (p == MAP_FAILED)
-				return (-1);
-			ck.stash = p;
-			ck.stash_cap = ncap;
-		}
-		n = read(fd, ck.stash + ck.stash_len,
+		if (ckpt_stash_room(1) != 0)
+			return (-1);
+		n = lpvm_conn_recv(fd, ck.stash + ck.stash_len,
 		    ck.stash_cap - ck.stash_len);
 		if (n > 0) {
 			ck.stash_len += (size_t)n;
+			/* Descriptors of frames in the stash. */
+			ck.nrfds += lpvm_conn_take_rfds(ck.rfds + ck.nrfds,
+			    CKPT_RFDS_MAX - ck.nrfds);
 			continue;
 		}
 		if (n == 0)
@@ -532,6 +539,66 @@ ckpt_drain(int fd)
 		ck.stash_off = ck.stash_len = ck.stash_cap = 0;
 	}
 	return (0);
+}
+
+/*
+ * Room in the stash for n more bytes (mapped memory: this may run in a
+ * signal handler).  Returns 0 or -1.
+ */
+static int
+ckpt_stash_room(size_t n)
+{
+	unsigned char	*p;
+	size_t		 ncap;
+
+	if (ck.stash != NULL && ck.stash_cap - ck.stash_len >= n)
+		return (0);
+	ncap = ck.stash_cap == 0 ? (1U << 20) : ck.stash_cap;
+	while (ncap - ck.stash_len < n) {
+		if (ncap > SIZE_MAX / 2)
+			return (-1);
+		ncap *= 2;
+	}
+	if (ck.stash == NULL)
+		p = mmap(NULL, ncap, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else if (ncap == ck.stash_cap)
+		return (0);
+	else
+		p = mremap(ck.stash, ck.stash_cap, ncap, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		return (-1);
+	ck.stash = p;
+	ck.stash_cap = ncap;
+	return (0);
+}
+
+/* Add n bytes at the end of the stash (lpvm_chan_ckpt).  0 or -1. */
+int
+lpvm_ckpt_stash_put(const void *p, size_t n)
+{
+	if (n == 0)
+		return (0);
+	if (ckpt_stash_room(n) != 0)
+		return (-1);
+	memcpy(ck.stash + ck.stash_len, p, n);
+	ck.stash_len += n;
+	return (0);
+}
+
+/* The stash's length, for lpvm_ckpt_stash_trunc. */
+size_t
+lpvm_ckpt_stash_len(void)
+{
+	return (ck.stash_len);
+}
+
+/* Take back what was put since the stash had length len. */
+void
+lpvm_ckpt_stash_trunc(size_t len)
+{
+	if (len < ck.stash_len && len >= ck.stash_off)
+		ck.stash_len = len;
 }
 
 /*

@@ -360,6 +360,25 @@ conn_pop_fds(int *fds, int want)
 }
 
 /*
+ * A checkpoint takes the descriptors that came with frames not read yet
+ * (at most max; the rest are closed).  Returns how many.
+ */
+int
+lpvm_conn_take_rfds(int *fds, int max)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < conn.nrfds; i++) {
+		if (n < max)
+			fds[n++] = conn.rfds[i];
+		else
+			close(conn.rfds[i]);
+	}
+	conn.nrfds = 0;
+	return (n);
+}
+
+/*
  * The descriptors that came with the last reply (lpvm_rpc), now the
  * caller's; returns how many (at most max, the rest are closed).
  */
@@ -826,11 +845,25 @@ conn_input(void)
 
 /*
  * Read from the daemon socket into p (after what a checkpoint drained
- * from it), keeping the descriptors that come with the bytes (at most CONN_MAX_RFDS wait; more are closed).  As
- * read(2).
+ * from it).  As read(2).
  */
 static ssize_t
 conn_recv(void *p, size_t want)
+{
+	size_t	n;
+
+	if ((n = lpvm_ckpt_unstash(p, want)) > 0)
+		return ((ssize_t)n);
+	return (lpvm_conn_recv(conn.fd, p, want));
+}
+
+/*
+ * Read from daemon socket fd into p, keeping the descriptors that come
+ * with the bytes (at most CONN_MAX_RFDS wait; more are closed) for the
+ * frames they belong to.  As read(2).
+ */
+ssize_t
+lpvm_conn_recv(int fd, void *p, size_t want)
 {
 	struct msghdr	 msg;
 	struct iovec	 iov;
@@ -841,10 +874,8 @@ conn_recv(void *p, size_t want)
 	}		 cbuf;
 	ssize_t		 n;
 	size_t		 i, nfd;
-	int		 fd;
+	int		 rfd;
 
-	if ((i = lpvm_ckpt_unstash(p, want)) > 0)
-		return ((ssize_t)i);
 	memset(&msg, 0, sizeof msg);
 	iov.iov_base = p;
 	iov.iov_len = want;
@@ -852,7 +883,7 @@ conn_recv(void *p, size_t want)
 	msg.msg_iovlen = 1;
 	msg.msg_control = cbuf.buf;
 	msg.msg_controllen = sizeof cbuf.buf;
-	if ((n = recvmsg(conn.fd, &msg, MSG_CMSG_CLOEXEC)) <= 0)
+	if ((n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC)) <= 0)
 		return (n);
 	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL;
 	    cm = CMSG_NXTHDR(&msg, cm)) {
@@ -862,12 +893,12 @@ conn_recv(void *p, size_t want)
 			continue;
 		nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		for (i = 0; i < nfd; i++) {
-			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int),
-			    sizeof fd);
+			memcpy(&rfd, CMSG_DATA(cm) + i * sizeof(int),
+			    sizeof rfd);
 			if (conn.nrfds < CONN_MAX_RFDS)
-				conn.rfds[conn.nrfds++] = fd;
+				conn.rfds[conn.nrfds++] = rfd;
 			else
-				close(fd);
+				close(rfd);
 		}
 	}
 	return (n);
@@ -957,6 +988,11 @@ conn_dispatch(struct pvm_frame *f, unsigned char *body)
 			conn_output(f, body);
 			free(body);
 			return (0);
+		}
+		/* What src sent by a direct route came before. */
+		if ((cc = lpvm_chan_flush(f->src)) != 0) {
+			free(body);
+			return (cc);
 		}
 		b = lpvm_buf_adopt(body, f->len, f->flags, f->src, f->tag,
 		    f->ctx);

@@ -13,6 +13,12 @@
  * line.  The other side may be buggy: a head that runs more than the
  * ring size ahead of tail is reported as a broken ring, never trusted.
  *
+ * A consumer that leaves for good (its task moves to another host)
+ * freezes the ring: one atomic OR sets RING_FROZEN in head, after which
+ * no commit succeeds.  Every byte committed before it is the consumer's
+ * to read; a producer whose commit fails knows its message did not go
+ * (the consumer drops a partial frame) and sends it another way.
+ *
  * Sleeping without lost wakeups: a side about to sleep sets its flag,
  * then (sequentially consistent fence) looks at the ring again; the
  * other side publishes, fences, and rings the doorbell only if it takes
@@ -31,6 +37,8 @@
 #include "lpvm_ring.h"
 
 #define RING_LINE	64
+/* In head: the consumer has frozen the ring (lpvm_ring_freeze). */
+#define RING_FROZEN	(1ULL << 63)
 
 struct lpvm_ring_hdr {
 	_Atomic uint64_t	head;
@@ -75,7 +83,8 @@ lpvm_ring_avail(const struct lpvm_ring *r)
 {
 	uint64_t	head, tail;
 
-	head = atomic_load_explicit(&r->h->head, memory_order_acquire);
+	head = atomic_load_explicit(&r->h->head, memory_order_acquire) &
+	    ~RING_FROZEN;
 	tail = atomic_load_explicit(&r->h->tail, memory_order_relaxed);
 	if (head - tail > r->size)
 		return (-1);
@@ -88,7 +97,8 @@ lpvm_ring_space(const struct lpvm_ring *r)
 {
 	uint64_t	head, tail;
 
-	head = atomic_load_explicit(&r->h->head, memory_order_relaxed);
+	head = atomic_load_explicit(&r->h->head, memory_order_relaxed) &
+	    ~RING_FROZEN;
 	tail = atomic_load_explicit(&r->h->tail, memory_order_acquire);
 	if (head - tail > r->size)
 		return (-1);
@@ -106,8 +116,8 @@ lpvm_ring_put(struct lpvm_ring *r, uint64_t off, const void *src, size_t len)
 
 	if (len == 0)
 		return;
-	pos = (atomic_load_explicit(&r->h->head, memory_order_relaxed) +
-	    off) & r->mask;
+	pos = ((atomic_load_explicit(&r->h->head, memory_order_relaxed) &
+	    ~RING_FROZEN) + off) & r->mask;
 	first = r->size - pos;
 	if (first > len)
 		first = len;
@@ -117,14 +127,41 @@ lpvm_ring_put(struct lpvm_ring *r, uint64_t off, const void *src, size_t len)
 		    len - first);
 }
 
-/* Make n more written bytes visible to the consumer. */
-void
+/*
+ * Make n more written bytes visible to the consumer.  Returns 0, or -1
+ * if the consumer has frozen the ring (the bytes will never be read).
+ */
+int
 lpvm_ring_commit(struct lpvm_ring *r, uint64_t n)
 {
 	uint64_t	head;
 
 	head = atomic_load_explicit(&r->h->head, memory_order_relaxed);
-	atomic_store_explicit(&r->h->head, head + n, memory_order_release);
+	do {
+		if (head & RING_FROZEN)
+			return (-1);
+	} while (!atomic_compare_exchange_weak_explicit(&r->h->head, &head,
+	    head + n, memory_order_release, memory_order_relaxed));
+	return (0);
+}
+
+/*
+ * The consumer leaves for good: no commit succeeds from now on, and
+ * what was committed before is still there to read.
+ */
+void
+lpvm_ring_freeze(struct lpvm_ring *r)
+{
+	atomic_fetch_or(&r->h->head, RING_FROZEN);
+	atomic_fetch_or(&r->h->closed, LPVM_RING_CLOSED_RX);
+}
+
+/* Whether the consumer has frozen the ring. */
+int
+lpvm_ring_frozen(const struct lpvm_ring *r)
+{
+	return ((atomic_load_explicit(&r->h->head, memory_order_acquire) &
+	    RING_FROZEN) != 0);
 }
 
 /* Copy len bytes starting off bytes past the tail; checked by avail. */

@@ -37,7 +37,9 @@ int64_t		 lpvm_ring_avail(const struct lpvm_ring *);
 int64_t		 lpvm_ring_space(const struct lpvm_ring *);
 void		 lpvm_ring_put(struct lpvm_ring *, uint64_t, const void *,
 		     size_t);
-void		 lpvm_ring_commit(struct lpvm_ring *, uint64_t);
+int		 lpvm_ring_commit(struct lpvm_ring *, uint64_t);
+void		 lpvm_ring_freeze(struct lpvm_ring *);
+int		 lpvm_ring_frozen(const struct lpvm_ring *);
 void		 lpvm_ring_get(const struct lpvm_ring *, uint64_t, void *,
 		     size_t);
 void		 lpvm_ring_consume(struct lpvm_ring *, uint64_t);

@@ -234,8 +234,13 @@ chan_handle_open(struct task *a, struct pvm_frame *f, Pvm__ChanRequest *m)
 		chan_fail(a, f->reqid, dst, PvmNotImpl);
 		return;
 	}
-	if ((b = task_find(dst)) == NULL || !task_connected(b) ||
-	    task_peer(b) == NULL) {
+	if ((b = task_find(dst)) == NULL && migrate_move_where(dst) != 0) {
+		/* It runs on another host now: the daemons carry. */
+		chan_fail(a, f->reqid, dst, PvmNotImpl);
+		return;
+	}
+	/* Not now: not connected yet, or stopped for a checkpoint. */
+	if (b == NULL || !task_live(b) || task_peer(b) == NULL) {
 		chan_fail(a, f->reqid, dst, PvmNoTask);
 		return;
 	}

@@ -171,7 +171,13 @@ chan_link_open(struct task *t, struct pvm_frame *f, int src, int dst)
 	struct task		*b;
 
 	ci.peer = dst;
-	if ((b = task_find(dst)) == NULL || !task_connected(b)) {
+	if ((b = task_find(dst)) == NULL && migrate_move_where(dst) != 0) {
+		/* It runs on another host now: the daemons carry. */
+		ci.code = PvmNotImpl;
+		goto reply;
+	}
+	/* Not now: not connected yet, or stopped for a checkpoint. */
+	if (b == NULL || !task_live(b)) {
 		ci.code = PvmNoTask;
 		goto reply;
 	}
@@ -307,7 +313,7 @@ chan_link_hello(struct chan_conn *cc)
 		return (-1);
 	}
 	free(ct);
-	if ((b = task_find(dst)) == NULL || !task_connected(b))
+	if ((b = task_find(dst)) == NULL || !task_live(b))
 		return (-1);
 	(void)setsockopt(cc->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	(void)setsockopt(cc->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);

@@ -238,7 +238,7 @@ dispatch_link(int host, struct pvm_frame *f)
 			    f->dst);
 			break;
 		}
-		task_forward(f);
+		task_forward(f, 1);
 		break;
 	/* migration between hosts */
 	case PVM_MSG_CKPT_DATA:

@@ -13,8 +13,9 @@
  * Checkpoint of local task T to a file:
  *  1. T is frozen (task_freeze): from here on every frame for it, data
  *     or reply, is held in its pending queue.  This is the one point
- *     where a task stops receiving; whatever else must stop for a
- *     checkpoint (direct routes between tasks) belongs here too.
+ *     where a task stops receiving; its direct routes end here too
+ *     (chan_task_exit: its peers on this host hear CHAN_CLOSE; the task
+ *     ends the rest itself, lpvm_chan_ckpt).
  *  2. CKPT_ORDER (reqid: a token) goes out on T's link, whose sending
  *     side is then shut once written, and PVM_CKPT_SIGNAL with the token
  *     goes to T's process.
@@ -269,6 +270,12 @@ migrate_freeze(struct migrate *m, struct task *x)
 		(void)peer_send(old, &o, NULL, 0);
 		peer_shutdown_write(old);
 	}
+	/*
+	 * Its direct routes end (the task ends its side itself): its peers
+	 * here read what it sent and send it no more that way; what they
+	 * send now comes here, held with the rest.
+	 */
+	chan_task_exit(m->tid);
 	sv.sival_int = m->token;
 	if (sigqueue(task_pid(x), PVM_CKPT_SIGNAL, sv) == -1)
 		log_warn("t%x: sigqueue %ld", m->tid, (long)task_pid(x));

@@ -186,7 +186,7 @@ void		 task_exit(struct task *, const char *);
 void		 task_exit_pid(pid_t, int);
 void		 task_kill_all(struct task *);
 void		 task_free_all(void);
-void		 task_forward(struct pvm_frame *);
+void		 task_forward(struct pvm_frame *, int);
 void		 task_route(int, int, int, int, uint32_t, const void *,
 		     size_t);
 int		 task_reply(struct task *, int, uint32_t,

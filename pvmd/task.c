@@ -574,18 +574,23 @@ task_free_all(void)
 }
 
 /*
- * Deliver the data frame f being dispatched (from f->src to f->dst) as
- * task_route does.  To a task running here (of this host, or moved
- * here) that is not moving, a large body goes from the input buffer it
- * came in to the task's output without a copy.
+ * Deliver the data frame f being dispatched (from f->src to f->dst,
+ * from a local task, or over a link if from_link is set) as task_route
+ * does.  To a task running here that is not moving, a large body goes
+ * from the input buffer it came in to the task's output without a copy.
+ * A task that moved here (a guest) takes frames that came over a link
+ * only: a local task's frames for it go through its home pvmd as every
+ * other sender's do, so that they keep their order.
  */
 void
-task_forward(struct pvm_frame *f)
+task_forward(struct pvm_frame *f, int from_link)
 {
 	struct task		*t;
 	struct pvm_frame	 hdr;
 
-	if ((t = task_find(f->dst)) == NULL || migrate_move_holding(f->dst)) {
+	t = task_find(f->dst);
+	if (t == NULL || (route_is_remote(f->dst) ? !from_link :
+	    migrate_move_holding(f->dst))) {
 		task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
 		    peer_frame_body(f), f->len);
 		return;
@@ -943,7 +948,7 @@ void
 task_handle_data(struct task *t, struct pvm_frame *f)
 {
 	f->src = t->tid;
-	task_forward(f);
+	task_forward(f, 0);
 }
 
 /* KILL: SIGTERM to a task's process. */

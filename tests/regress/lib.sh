@@ -209,7 +209,7 @@ pvm_cleanup()
 	case "${PVM_TMP:-}" in
 	*/pvmreg.*)
 		chmod -R u+rwx "$PVM_TMP" 2>/dev/null
-		rm -rf "$PVM_TMP"
+		[ -n "${PVM_KEEP_TMP:-}" ] || rm -rf "$PVM_TMP"
 		;;
 	esac
 	exit $rc

@@ -184,8 +184,12 @@ migtest_take(struct migtest_rx *rx, int block)
 			return;
 		}
 		if (tag == MIGTEST_TAG_NUM && pvm_upkint(&n, 1, 1) >= 0) {
-			if (n != rx->next)
+			if (n != rx->next) {
+				if (rx->ok)
+					fprintf(stderr, "migtest: got %d, "
+					    "expected %d\n", n, rx->next);
 				rx->ok = 0;
+			}
 			rx->next = n + 1;
 		}
 		block = 0;

@@ -57,7 +57,12 @@ console "spawn -$master migtest $ref $STEPS\nspawn -$master migtest -r $run $STE
 POLL_MAX=400 wait_until steps_in "$run" 5 || {
 	cat "$PVM_TMP/c1"; fail "migtest does not run"; }
 tid=$(tid_of "$run")
-console "spawn -127.0.0.2 migtest -s $tid $COUNT 2\n" >"$PVM_TMP/c2" 2>&1
+# The sender runs on 127.0.0.2 (TCP routes to the task's first host,
+# the daemons' route while it is a guest), or with MIG_SENDER=master on
+# the task's home (a shared-memory ring, then TCP routes to the guest).
+sender=127.0.0.2
+[ "${MIG_SENDER:-}" = master ] && sender=$master
+console "spawn -$sender migtest -s $tid $COUNT 2\n" >"$PVM_TMP/c2" 2>&1
 cat "$PVM_TMP/c2"
 
 n=0

@@ -123,6 +123,37 @@ test_ring_full(void)
 	free(mem);
 }
 
+/*
+ * A frozen ring keeps what was committed before, takes no more commits
+ * (so the producer knows), and still reads to its end.
+ */
+static void
+test_ring_freeze(void)
+{
+	struct lpvm_ring	 r;
+	unsigned char		*mem, in[64], out[64];
+
+	mem = ring_block(&r);
+	memset(in, 0x5a, sizeof in);
+	lpvm_ring_put(&r, 0, in, sizeof in);
+	CU_ASSERT_EQUAL(lpvm_ring_commit(&r, sizeof in), 0);
+	CU_ASSERT_FALSE(lpvm_ring_frozen(&r));
+	lpvm_ring_freeze(&r);
+	CU_ASSERT_TRUE(lpvm_ring_frozen(&r));
+	CU_ASSERT(lpvm_ring_closed(&r) & LPVM_RING_CLOSED_RX);
+	CU_ASSERT_EQUAL(lpvm_ring_avail(&r), (int64_t)sizeof in);
+	CU_ASSERT_EQUAL(lpvm_ring_space(&r), RING_SIZE - (int64_t)sizeof in);
+	/* A later commit fails and shows nothing to the consumer. */
+	lpvm_ring_put(&r, 0, in, 10);
+	CU_ASSERT_EQUAL(lpvm_ring_commit(&r, 10), -1);
+	CU_ASSERT_EQUAL(lpvm_ring_avail(&r), (int64_t)sizeof in);
+	lpvm_ring_get(&r, 0, out, sizeof out);
+	CU_ASSERT_EQUAL(memcmp(in, out, sizeof in), 0);
+	lpvm_ring_consume(&r, sizeof out);
+	CU_ASSERT_EQUAL(lpvm_ring_avail(&r), 0);
+	free(mem);
+}
+
 /* A head more than the ring size ahead of the tail is a broken ring. */
 static void
 test_ring_broken(void)
@@ -197,6 +228,7 @@ test_ring_register(void)
 	CU_add_test(s, "wrap", test_ring_wrap);
 	CU_add_test(s, "full", test_ring_full);
 	CU_add_test(s, "broken", test_ring_broken);
+	CU_add_test(s, "freeze", test_ring_freeze);
 	CU_add_test(s, "wake", test_ring_wake);
 	CU_add_test(s, "close through the file", test_ring_close_fd);
 }

@@ -561,18 +561,7 @@ chan_tcp_send(struct lpvm_chan *ch, uint8_t *hdr, const struct iovec *iov,
 			ch->state = CHAN_DEAD;
 			break;
 		}
-		while (n > 0 && first < nvec) {
-			if ((size_t)n >= vec[first].iov_len) {
-				n -= vec[first].iov_len;
-				vec[first].iov_len = 0;
-				first++;
-			} else {
-				vec[first].iov_base =
-				    (char *)vec[first].iov_base + n;
-				vec[first].iov_len -= n;
-				n = 0;
-			}
-		}
+		first = lpvm_iov_consume(vec, nvec, first, (size_t)n);
 	}
 	if (vec != local)
 		free(vec);

@@ -518,22 +518,32 @@ conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
 			cc = conn_fail(PvmSysErr);
 			break;
 		}
-		while (n > 0 && first < nvec) {
-			if ((size_t)n >= vec[first].iov_len) {
-				n -= vec[first].iov_len;
-				vec[first].iov_len = 0;
-				first++;
-			} else {
-				vec[first].iov_base =
-				    (char *)vec[first].iov_base + n;
-				vec[first].iov_len -= n;
-				n = 0;
-			}
-		}
+		first = lpvm_iov_consume(vec, nvec, first, (size_t)n);
 	}
 	if (vec != local)
 		free(vec);
 	return (cc);
+}
+
+/*
+ * n bytes of vec[first..nvec) went out: skip them (emptying entries, and
+ * moving the start of a partly sent one).  Returns the new first.
+ */
+int
+lpvm_iov_consume(struct iovec *vec, int nvec, int first, size_t n)
+{
+	while (n > 0 && first < nvec) {
+		if (n >= vec[first].iov_len) {
+			n -= vec[first].iov_len;
+			vec[first].iov_len = 0;
+			first++;
+		} else {
+			vec[first].iov_base = (char *)vec[first].iov_base + n;
+			vec[first].iov_len -= n;
+			n = 0;
+		}
+	}
+	return (first);
 }
 
 /*

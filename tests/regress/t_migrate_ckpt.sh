@@ -13,38 +13,11 @@
 . "$(dirname "$0")/lib.sh"
 pvm_test_init migrate_ckpt
 
-migtest=$regress_dir/migtest
-need_prog "$migtest"
-[ "$(uname -m)" = x86_64 ] || skip "checkpoint is x86-64 only"
-[ -x "$top_builddir/pvmd/pvm_restart" ] || fail "pvm_restart not built"
-if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
-    grep -q libasan; then
-	skip "a sanitizer build cannot checkpoint (shadow memory)"
-fi
+. "$(dirname "$0")/migrate_lib.sh"
 STEPS=1200
 
 pvmd_start
 
-# tid_of FILE: the TID the task wrote on its first line.
-tid_of()
-{
-	sed -n 's/^start t\([0-9a-f]*\) .*/\1/p' "$1"
-}
-steps_in()
-{
-	local n
-
-	n=$(grep -c '^step ' "$1" 2>/dev/null)
-	[ "${n:-0}" -ge "$2" ]
-}
-has_done()
-{
-	grep -qx done "$1" 2>/dev/null
-}
-result_of()
-{
-	sed -n 's/^result //p' "$1" | tail -1
-}
 task_listed()
 {
 	console 'ps -a\n' 2>&1 | grep -q "\<t\?$1\>"

@@ -12,13 +12,7 @@
 pvm_test_init migrate_move
 pvm_multi_init
 
-migtest=$regress_dir/migtest
-need_prog "$migtest"
-[ "$(uname -m)" = x86_64 ] || skip "migration is x86-64 only"
-if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
-    grep -q libasan; then
-	skip "a sanitizer build cannot checkpoint (shadow memory)"
-fi
+. "$(dirname "$0")/migrate_lib.sh"
 STEPS=1500
 
 pvmd_start_master
@@ -26,39 +20,11 @@ pvm_add_hosts 1
 master=$(console 'conf\n' 2>/dev/null | awk '$2 == "40000" { print $1 }')
 [ -n "$master" ] || fail "no master host name in conf"
 
-tid_of()
-{
-	sed -n 's/^start t\([0-9a-f]*\) .*/\1/p' "$1"
-}
-steps_in()
-{
-	local n
-
-	n=$(grep -c '^step ' "$1" 2>/dev/null)
-	[ "${n:-0}" -ge "$2" ]
-}
-has_done()
-{
-	grep -qx done "$1" 2>/dev/null
-}
-result_of()
-{
-	sed -n 's/^result //p' "$1" | tail -1
-}
 # host_of TID: the host ps -a lists the task on.
 host_of()
 {
 	console 'ps -a\n' 2>/dev/null |
 	    awk -v t="$1" '$2 == t || $2 == "t" t { print $1; exit }'
-}
-# track the processes the task ran in (restarted ones lose the tag).
-track_pids()
-{
-	local p
-
-	for p in $(sed -n 's/^step [0-9]* pid //p' "$1" | sort -u); do
-		pvm_track "$p"
-	done
 }
 moved_to()
 {

@@ -8,13 +8,7 @@
 pvm_test_init migrate_msgs
 pvm_multi_init
 
-migtest=$regress_dir/migtest
-need_prog "$migtest"
-[ "$(uname -m)" = x86_64 ] || skip "migration is x86-64 only"
-if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
-    grep -q libasan; then
-	skip "a sanitizer build cannot checkpoint (shadow memory)"
-fi
+. "$(dirname "$0")/migrate_lib.sh"
 STEPS=1500
 COUNT=1500
 
@@ -23,33 +17,6 @@ pvm_add_hosts 1
 master=$(console 'conf\n' 2>/dev/null | awk '$2 == "40000" { print $1 }')
 [ -n "$master" ] || fail "no master host name in conf"
 
-tid_of()
-{
-	sed -n 's/^start t\([0-9a-f]*\) .*/\1/p' "$1"
-}
-steps_in()
-{
-	local n
-
-	n=$(grep -c '^step ' "$1" 2>/dev/null)
-	[ "${n:-0}" -ge "$2" ]
-}
-has_done()
-{
-	grep -qx done "$1" 2>/dev/null
-}
-result_of()
-{
-	sed -n 's/^result //p' "$1" | tail -1
-}
-track_pids()
-{
-	local p
-
-	for p in $(sed -n 's/^step [0-9]* pid //p' "$1" | sort -u); do
-		pvm_track "$p"
-	done
-}
 
 ref=$PVM_TMP/ref run=$PVM_TMP/run
 console "spawn -$master migtest $ref $STEPS\nspawn -$master migtest -r $run $STEPS\n" \

@@ -245,5 +245,7 @@ enum pvm_msgtype {
 
 /* Environment of a spawned task: the inherited daemon link. */
 #define PVM_ENV_TASKFD		"PVMTASKFD"
+/* A spawned task's daemon socket, for a checkpoint to reconnect. */
+#define PVM_ENV_SOCK		"PVMSOCK"
 
 #endif /* PVM_PROTOCOL_H */

@@ -44,10 +44,12 @@ const struct cmd_entry cmd_table[] = {
 	    "  ARCH    xhost architecture\n"
 	    "  SPEED   host relative speed\n"
 	    "  DSIG    data signature\n" },
-	{ "delete", NULL, "hostname ...", 1, -1, 0, cmd_machine_delete,
+	{ "delete", NULL, "[ -m ] hostname ...", 1, -1, 0, cmd_machine_delete,
 	    "Delete hosts from virtual machine",
 	    "Prints the number of hosts deleted, then each host with its\n"
-	    "status: deleted, or why it could not be deleted.\n" },
+	    "status: deleted, or why it could not be deleted.  Their tasks\n"
+	    "are killed; with -m they move to the other hosts first (one\n"
+	    "line per task), and if one cannot, no host is deleted.\n" },
 	{ "echo", NULL, "[ arg ... ]", 0, -1, 0, cmd_env_echo,
 	    "Echo arguments", NULL },
 	{ "export", NULL, "[ varname ... ]", 0, -1, 0, cmd_env_export,

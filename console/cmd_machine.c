@@ -77,6 +77,7 @@ static void	cmd_machine_add_progress(int, const char *, const char *);
 static int	cmd_machine_opt(char **, const char *, const char *);
 static char	*cmd_machine_entry_line(const struct hostfile_entry *);
 static int	cmd_machine_known(const char *);
+static int	cmd_machine_drain(struct console *, char **, int);
 
 /* conf: list the hosts of the virtual machine. */
 int
@@ -176,12 +177,99 @@ cmd_machine_add(struct console *c, int argc, char **argv)
 	return (cmd_machine_add_names("add", argv + 1, argc - 1));
 }
 
-/* delete host ...: remove hosts from the virtual machine. */
+/*
+ * Move the tasks of the hosts names[0..n) to the other hosts, in turn,
+ * saying how each went.  Returns the number that could not move, or -1
+ * if there is nowhere to move them.
+ */
+static int
+cmd_machine_drain(struct console *c, char **names, int n)
+{
+	struct pvmhostinfo	*hi;
+	struct pvmtaskinfo	*ti;
+	const char		**to;
+	int			*tids, nhost, narch, ntask, nto = 0, next = 0;
+	int			 i, j, k, rc, bad = 0, done;
+
+	if ((rc = pvm_config(&nhost, &narch, &hi)) < 0) {
+		printf("delete: %s\n", pvm_errstr(rc));
+		return (-1);
+	}
+	to = xcalloc(nhost, sizeof *to);
+	for (i = 0; i < nhost; i++) {
+		for (j = 0; j < n; j++) {
+			if (strcmp(hi[i].hi_name, names[j]) == 0)
+				break;
+		}
+		if (j == n)
+			to[nto++] = hi[i].hi_name;
+	}
+	if (nto == 0) {
+		printf("delete: no other host to move the tasks to\n");
+		free(to);
+		return (-1);
+	}
+	for (i = 0; i < nhost; i++) {
+		for (j = 0; j < n; j++) {
+			if (strcmp(hi[i].hi_name, names[j]) == 0)
+				break;
+		}
+		if (j == n || pvm_tasks(hi[i].hi_tid, &ntask, &ti) < 0 ||
+		    ntask == 0)
+			continue;
+		/* pvm_migrate may reuse the table pvm_tasks gave. */
+		tids = xcalloc(ntask, sizeof *tids);
+		for (k = 0; k < ntask; k++)
+			tids[k] = ti[k].ti_tid;
+		printf("%s: moving %d task%s\n", hi[i].hi_name, ntask,
+		    ntask == 1 ? "" : "s");
+		for (k = done = 0; k < ntask; k++) {
+			if (tids[k] == c->mytid)
+				continue;
+			rc = pvm_migrate(tids[k], to[next]);
+			if (rc < 0) {
+				printf("%s: t%x not moved: %s\n", hi[i].hi_name,
+				    (unsigned int)tids[k], pvm_errstr(rc));
+				bad++;
+				continue;
+			}
+			printf("%s: t%x moved to %s (%d of %d)\n",
+			    hi[i].hi_name, (unsigned int)tids[k], to[next],
+			    ++done, ntask);
+			fflush(stdout);
+			next = (next + 1) % nto;
+		}
+		free(tids);
+	}
+	free(to);
+	return (bad);
+}
+
+/*
+ * delete [-m] host ...: remove hosts from the virtual machine; with -m
+ * their tasks move to the other hosts first (and no host goes if one
+ * cannot).
+ */
 int
 cmd_machine_delete(struct console *c, int argc, char **argv)
 {
 	int	*infos, n, i;
 
+	if (strcmp(argv[1], "-m") == 0) {
+		if (argc < 3) {
+			printf("delete: wrong #args\n");
+			return (-1);
+		}
+		argc--;
+		argv++;
+		if ((n = cmd_machine_drain(c, argv + 1, argc - 1)) != 0) {
+			if (n > 0)
+				printf("delete: %d task%s could not move; no "
+				    "host deleted (delete without -m kills "
+				    "them)\n", n, n == 1 ? "" : "s");
+			return (-1);
+		}
+	}
 	infos = xcalloc(argc - 1, sizeof *infos);
 	n = pvm_delhosts(argv + 1, argc - 1, infos);
 	if (n == PvmNotImpl) {

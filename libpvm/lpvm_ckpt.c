@@ -201,14 +201,19 @@ lpvm_ckpt_init(int fd)
 	struct ucred		 cred;
 	socklen_t		 len = sizeof cred;
 	char			*cause = NULL;
+	const char		*env;
 	pid_t			 tid;
 	unsigned char		*self;
 	int			 i;
 
 	memset(&ck.sun, 0, sizeof ck.sun);
 	ck.sun.sun_family = AF_UNIX;
-	if (paths_file(PATHS_SOCKET, ck.sun.sun_path, sizeof ck.sun.sun_path,
-	    &cause) != 0) {
+	/* A spawned task is told its daemon's socket (several may run). */
+	if ((env = getenv(PVM_ENV_SOCK)) != NULL && *env == '/' &&
+	    strlen(env) < sizeof ck.sun.sun_path)
+		memcpy(ck.sun.sun_path, env, strlen(env) + 1);
+	else if (paths_file(PATHS_SOCKET, ck.sun.sun_path,
+	    sizeof ck.sun.sun_path, &cause) != 0) {
 		free(cause);
 		return;
 	}

@@ -172,14 +172,15 @@ task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
 		    sizeof PVM_ENV_TASKFD) == 0)
 			return (NULL);
 	}
-	env = xcalloc(req->n_env + nenv + 2, sizeof *env);
+	env = xcalloc(req->n_env + nenv + 3, sizeof *env);
 	for (i = 0; i < req->n_env; i++)
 		env[n++] = req->env[i];
 	for (i = 0; i < nenv; i++) {
 		if ((eq = strchr(environ[i], '=')) == NULL)
 			continue;
 		nlen = eq - environ[i] + 1;
-		if (strncmp(environ[i], PVM_ENV_TASKFD "=", nlen) == 0)
+		if (strncmp(environ[i], PVM_ENV_TASKFD "=", nlen) == 0 ||
+		    strncmp(environ[i], PVM_ENV_SOCK "=", nlen) == 0)
 			continue;
 		skip = 0;
 		for (j = 0; j < req->n_env && !skip; j++)
@@ -192,8 +193,8 @@ task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
 }
 
 /*
- * Start one process of path for task t.  env has a free slot at n for
- * PVMTASKFD.  Returns 0 and sets *outfd to the output pipe, or a PVM
+ * Start one process of path for task t.  env has free slots at n for
+ * PVMTASKFD and PVMSOCK.  Returns 0 and sets *outfd to the output pipe, or a PVM
  * error code.
  */
 static int
@@ -206,6 +207,7 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 	pid_t				 pid;
 	int				 sv[2], pp[2], childfd, error;
 	char				 fdenv[32];
+	static char			 sockenv[sizeof PVM_ENV_SOCK + 128];
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
@@ -220,8 +222,12 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 	/* dup2 to another number clears close-on-exec in the child. */
 	childfd = sv[1] == 3 ? 4 : 3;
 	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD, childfd);
+	if (sockenv[0] == '\0')
+		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
+		    pvmd_socket_path());
 	env[n] = fdenv;
-	env[n + 1] = NULL;
+	env[n + 1] = sockenv;
+	env[n + 2] = NULL;
 
 	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
 	    (error = posix_spawnattr_init(&attr)) != 0)

@@ -122,4 +122,26 @@ struct ckpt_header {
 	uint32_t		pad2;
 };
 
+/*
+ * Parse a hex number (lower case, as /proc/PID/maps has them), moving *pp
+ * past it.  Shared by the library and the freestanding restart helper.
+ */
+static inline uint64_t
+ckpt_image_hex(const char **pp)
+{
+	const char	*p = *pp;
+	uint64_t	 v = 0;
+
+	for (;; p++) {
+		if (*p >= '0' && *p <= '9')
+			v = v * 16 + (uint64_t)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			v = v * 16 + (uint64_t)(*p - 'a' + 10);
+		else
+			break;
+	}
+	*pp = p;
+	return (v);
+}
+
 #endif /* CKPT_IMAGE_H */

@@ -205,7 +205,10 @@ struct lpvm_chan;
 int		 lpvm_conn_take_fds(int *, int);
 int		 lpvm_conn_wait_tx(struct lpvm_chan *);
 ssize_t		 lpvm_conn_recv(int, void *, size_t);
-int		 lpvm_iov_consume(struct iovec *, int, int, size_t);
+int		 lpvm_sendv(int, uint8_t *, const struct iovec *, int, int,
+		     int (*)(void *), void *);
+/* lpvm_sendv: the socket failed. */
+#define LPVM_SENDV_BROKEN	1
 int		 lpvm_conn_take_rfds(int *, int);
 
 /* lpvm_chan.c: direct routes (shared-memory rings) to tasks. */

@@ -73,7 +73,8 @@
 /* A body with more than this still to come is read in place. */
 #define CHAN_TCP_DIRECT_MIN	16384
 #define CHAN_TCP_SOCKBUF	(4 << 20)
-#define CHAN_IOV_MAX		1024
+/* chan_tcp_wait: the route ended while a send waited. */
+#define CHAN_TCP_STOP		2
 /* Rings a task reads (the daemon bounds it too), TCP routes. */
 #define CHAN_MAX_IN		512
 #define CHAN_MAX_TCP_IN		1024
@@ -85,6 +86,8 @@
 #define CHAN_RETRY_MAX		100
 /* How long a checkpoint waits for the senders of TCP routes to end them. */
 #define CHAN_END_WAIT_MS	5000
+/* Most a checkpoint takes from one TCP route before its END. */
+#define CHAN_END_STASH_MAX	(256ULL << 20)
 /* How often a sender looks for a request to end a TCP route. */
 #define CHAN_END_CHECK_MS	1
 #define CHAN_HASH		256
@@ -165,8 +168,9 @@ static int	 chan_tcp_io(int, short, int64_t);
 static int	 chan_tcp_send(struct lpvm_chan *, uint8_t *,
 		     const struct iovec *, int);
 static int	 chan_tcp_read(struct lpvm_chan *);
+static int	 chan_tcp_wait(void *);
 static void	 chan_put32(unsigned char *, uint32_t);
-static int	 chan_tcp_end(struct lpvm_chan *, int);
+static int	 chan_tcp_end(int, int, int);
 static void	 chan_tcp_check(struct lpvm_chan *);
 static int	 chan_tcp_drain(struct lpvm_chan *, int64_t);
 static int	 chan_in_leave(struct lpvm_chan *);
@@ -519,53 +523,35 @@ static int
 chan_tcp_send(struct lpvm_chan *ch, uint8_t *hdr, const struct iovec *iov,
     int iovcnt)
 {
-	struct msghdr	 msg;
-	struct iovec	 local[9], *vec;
-	ssize_t		 n;
-	int		 i, nvec, first, cc = 1;
+	int	cc;
 
-	nvec = iovcnt + 1;
-	if ((size_t)nvec <= sizeof local / sizeof local[0])
-		vec = local;
-	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
-		return (PvmNoMem);
-	vec[0].iov_base = hdr;
-	vec[0].iov_len = PVM_FRAME_HDRLEN;
-	for (i = 0; i < iovcnt; i++)
-		vec[i + 1] = iov[i];
-	first = 0;
-	while (first < nvec) {
-		if (vec[first].iov_len == 0) {
-			first++;
-			continue;
-		}
-		memset(&msg, 0, sizeof msg);
-		msg.msg_iov = vec + first;
-		msg.msg_iovlen = nvec - first;
-		if (msg.msg_iovlen > CHAN_IOV_MAX)
-			msg.msg_iovlen = CHAN_IOV_MAX;
-		n = sendmsg(ch->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				ch->writable = 0;
-				if ((cc = lpvm_conn_wait_tx(ch)) < 0)
-					break;
-				cc = 1;
-				if (ch->state != CHAN_OPEN)
-					break;
-				continue;
-			}
-			/* The receiver has gone: as for a dead task. */
-			ch->state = CHAN_DEAD;
-			break;
-		}
-		first = lpvm_iov_consume(vec, nvec, first, (size_t)n);
+	cc = lpvm_sendv(ch->fd, hdr, iov, iovcnt, MSG_NOSIGNAL | MSG_DONTWAIT,
+	    chan_tcp_wait, ch);
+	if (cc == LPVM_SENDV_BROKEN) {
+		/* The receiver has gone: as for a dead task. */
+		ch->state = CHAN_DEAD;
+		return (1);
 	}
-	if (vec != local)
-		free(vec);
-	return (cc);
+	if (cc == CHAN_TCP_STOP)
+		return (1);
+	return (cc < 0 ? cc : 1);
+}
+
+/*
+ * lpvm_sendv is stopped by a full socket: wait for room, reading input.
+ * Returns 0 to go on, CHAN_TCP_STOP if the route ended meanwhile, or a
+ * PVM error code of the daemon link.
+ */
+static int
+chan_tcp_wait(void *arg)
+{
+	struct lpvm_chan	*ch = arg;
+	int			 cc;
+
+	ch->writable = 0;
+	if ((cc = lpvm_conn_wait_tx(ch)) < 0)
+		return (cc);
+	return (ch->state != CHAN_OPEN ? CHAN_TCP_STOP : 0);
 }
 
 /*
@@ -1218,7 +1204,7 @@ lpvm_chan_reset(void)
 				lpvm_ring_close(&ch->ring,
 				    LPVM_RING_CLOSED_TX);
 			if (ch->tcp && ch->fd != -1 && ch->state == CHAN_OPEN)
-				(void)chan_tcp_end(ch, 1);
+				(void)chan_tcp_end(ch->fd, ch->tid, 1);
 			chan_out_free(ch);
 		}
 	}
@@ -1235,13 +1221,13 @@ lpvm_chan_reset(void)
 }
 
 /*
- * Write END (a CHAN_CLOSE header from us to ch->tid) on a TCP route:
- * from its sender the route's last frame, from its receiver a request to
- * end it.  With shut set, stop sending on the socket after it.  Returns
- * 0, or -1 if the route is broken (ch is then CHAN_DEAD).
+ * Write END (a CHAN_CLOSE header from us to dst, 0 if unknown) on TCP
+ * route fd: from its sender the route's last frame, from its receiver a
+ * request to end it.  With shut set, stop sending on the socket after
+ * it.  Returns 0, or -1 if the route is broken.
  */
 static int
-chan_tcp_end(struct lpvm_chan *ch, int shut)
+chan_tcp_end(int fd, int dst, int shut)
 {
 	struct pvm_frame	 f;
 	uint8_t			 hdr[PVM_FRAME_HDRLEN];
@@ -1252,23 +1238,22 @@ chan_tcp_end(struct lpvm_chan *ch, int shut)
 	memset(&f, 0, sizeof f);
 	f.type = PVM_MSG_CHAN_CLOSE;
 	f.src = lpvm.mytid;
-	f.dst = ch->tid;
+	f.dst = dst;
 	wire_hdr_encode(&f, hdr);
 	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
 	for (off = 0; off < sizeof hdr; off += (size_t)n) {
-		n = send(ch->fd, hdr + off, sizeof hdr - off,
+		n = send(fd, hdr + off, sizeof hdr - off,
 		    MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n >= 0)
 			continue;
 		n = 0;
 		if (errno == EINTR || (errno == EAGAIN &&
-		    chan_tcp_io(ch->fd, POLLOUT, deadline) == 0))
+		    chan_tcp_io(fd, POLLOUT, deadline) == 0))
 			continue;
-		ch->state = CHAN_DEAD;
 		return (-1);
 	}
 	if (shut)
-		(void)shutdown(ch->fd, SHUT_WR);
+		(void)shutdown(fd, SHUT_WR);
 	return (0);
 }
 
@@ -1311,8 +1296,8 @@ chan_tcp_check(struct lpvm_chan *ch)
 		ch->state = CHAN_DEAD;
 		return;
 	}
-	if (chan_tcp_end(ch, 1) == 0)
-		ch->state = CHAN_DEAD;
+	(void)chan_tcp_end(ch->fd, ch->tid, 1);
+	ch->state = CHAN_DEAD;
 }
 
 /*
@@ -1481,9 +1466,9 @@ chan_ring_fd_stash(int fd)
 }
 
 /*
- * Read TCP route fd to its END (or its end, or the deadline), copying
- * whole frames to the stash: first what ch (if not NULL) holds, a
- * partial frame and buffered bytes.  src: the sender, 0 if unknown.
+ * Read TCP route fd to its END (or its end, the deadline, or
+ * CHAN_END_STASH_MAX bytes), copying whole frames to the stash: first
+ * what ch (if not NULL) holds, a partial frame and buffered bytes.  src: the sender, 0 if unknown.
  * Returns 0, or -1 if the stash cannot grow.
  */
 static int
@@ -1493,13 +1478,14 @@ chan_tcp_stash(int fd, int src, struct lpvm_chan *ch, int64_t deadline)
 	uint8_t			 hb[PVM_FRAME_HDRLEN];
 	const char		*cause;
 	const unsigned char	*p;
-	size_t			 hlen = 0, mark = 0, k, n;
+	size_t			 hlen = 0, mark = 0, k, n, start;
 	uint64_t		 need = 0;
 	ssize_t			 got;
 	int			 have = 0, from_ch;
 
+	start = lpvm_ckpt_stash_len();
 	if (ch != NULL && ch->have_hdr) {
-		mark = lpvm_ckpt_stash_len();
+		mark = start;
 		wire_hdr_encode(&ch->hdr, hb);
 		if (lpvm_ckpt_stash_put(hb, sizeof hb) != 0 ||
 		    lpvm_ckpt_stash_put(ch->body, ch->got) != 0)
@@ -1525,6 +1511,9 @@ chan_tcp_stash(int fd, int src, struct lpvm_chan *ch, int64_t deadline)
 			}
 			if (got <= 0)
 				break;		/* ended, broken or late */
+			/* A sender that never stops is cut off. */
+			if (lpvm_ckpt_stash_len() - start > CHAN_END_STASH_MAX)
+				break;
 			p = chan_ckbuf;
 			n = (size_t)got;
 		}
@@ -1616,9 +1605,7 @@ int
 lpvm_chan_ckpt(int *fds, int nfds)
 {
 	struct lpvm_chan	*ch;
-	struct pvm_frame	 f;
 	struct stat		 sb;
-	uint8_t			 hdr[PVM_FRAME_HDRLEN];
 	int64_t			 deadline;
 	int			 i, rv = 0;
 
@@ -1630,16 +1617,11 @@ lpvm_chan_ckpt(int *fds, int nfds)
 	/* Senders of TCP routes to us: asked to end them, all at once. */
 	TAILQ_FOREACH(ch, &chan.in, entry) {
 		if (ch->tcp && ch->fd != -1)
-			(void)chan_tcp_end(ch, 0);
+			(void)chan_tcp_end(ch->fd, ch->tid, 0);
 	}
-	memset(&f, 0, sizeof f);
-	f.type = PVM_MSG_CHAN_CLOSE;
-	f.src = lpvm.mytid;
-	wire_hdr_encode(&f, hdr);
 	for (i = 0; i < nfds; i++) {
 		if (fstat(fds[i], &sb) == 0 && S_ISSOCK(sb.st_mode))
-			(void)send(fds[i], hdr, sizeof hdr,
-			    MSG_NOSIGNAL | MSG_DONTWAIT);
+			(void)chan_tcp_end(fds[i], 0, 0);
 	}
 	/* Rings to us: frozen, their whole frames kept. */
 	TAILQ_FOREACH(ch, &chan.in, entry) {
@@ -1675,7 +1657,7 @@ lpvm_chan_ckpt(int *fds, int nfds)
 				lpvm_ring_close(&ch->ring,
 				    LPVM_RING_CLOSED_TX);
 			if (ch->tcp && ch->fd != -1 && ch->state == CHAN_OPEN)
-				(void)chan_tcp_end(ch, 1);
+				(void)chan_tcp_end(ch->fd, ch->tid, 1);
 		}
 	}
 	/* Every descriptor and mapping goes; the memory later. */

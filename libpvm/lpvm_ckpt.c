@@ -142,7 +142,6 @@ static int	 ckpt_region_add(uint64_t, uint64_t, const char *, uint64_t,
 static void	 ckpt_files_record(int, int);
 static void	 ckpt_restored(void);
 static void	 ckpt_say(const char *, int, const char *);
-static uint64_t	 ckpt_hex(const char **);
 static size_t	 ckpt_strlcpy(char *, const char *, size_t);
 
 /*
@@ -732,25 +731,6 @@ ckpt_wait_done(int fd)
 	return (f.tag);
 }
 
-/* Parse a hex number, moving *pp past it. */
-static uint64_t
-ckpt_hex(const char **pp)
-{
-	const char	*p = *pp;
-	uint64_t	 v = 0;
-
-	for (;; p++) {
-		if (*p >= '0' && *p <= '9')
-			v = v * 16 + (uint64_t)(*p - '0');
-		else if (*p >= 'a' && *p <= 'f')
-			v = v * 16 + (uint64_t)(*p - 'a' + 10);
-		else
-			break;
-	}
-	*pp = p;
-	return (v);
-}
-
 /*
  * Add region [start, end) with perms ("rwxp") and path (may be empty)
  * to the table, classified.  rsp marks the stack.  Returns 0, or -1 if
@@ -857,10 +837,10 @@ ckpt_maps(uint64_t rsp)
 		*nl = '\0';
 		line = buf;
 		q = line;
-		start = ckpt_hex(&q);
+		start = ckpt_image_hex(&q);
 		if (*q++ != '-')
 			goto bad;
-		end = ckpt_hex(&q);
+		end = ckpt_image_hex(&q);
 		if (*q++ != ' ')
 			goto bad;
 		for (i = 0; i < 4; i++) {
@@ -871,7 +851,7 @@ ckpt_maps(uint64_t rsp)
 		perms[4] = '\0';
 		if (*q++ != ' ')
 			goto bad;
-		off = ckpt_hex(&q);
+		off = ckpt_image_hex(&q);
 		/* dev and inode, then the path if any. */
 		for (i = 0; i < 2; i++) {
 			while (*q == ' ')

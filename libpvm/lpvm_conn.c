@@ -102,7 +102,7 @@ static void	conn_output(const struct pvm_frame *, const unsigned char *);
 static int	conn_catch_find(int);
 static int	conn_catch_add(int);
 static void	conn_catch_del(int);
-static int	conn_wait_writable(void);
+static int	conn_wait_writable(void *);
 static int	conn_wait(int, struct lpvm_chan *);
 static ssize_t	conn_recv(void *, size_t);
 static void	conn_close_fds(int *, int *);
@@ -458,12 +458,9 @@ conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
     int ctx, const struct iovec *iov, int iovcnt)
 {
 	struct pvm_frame f;
-	struct msghdr	 msg;
-	struct iovec	 local[9], *vec;
 	uint8_t		 hdr[PVM_FRAME_HDRLEN];
 	uint64_t	 total = 0;
-	ssize_t		 n;
-	int		 i, nvec, first, cc = 0;
+	int		 i, cc;
 
 	if (!conn.up)
 		return (PvmSysErr);
@@ -485,43 +482,10 @@ conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
 	f.len = (uint32_t)total;
 	wire_hdr_encode(&f, hdr);
 
-	nvec = iovcnt + 1;
-	if ((size_t)nvec <= sizeof local / sizeof local[0])
-		vec = local;
-	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
-		return (PvmNoMem);
-	vec[0].iov_base = hdr;
-	vec[0].iov_len = sizeof hdr;
-	for (i = 0; i < iovcnt; i++)
-		vec[i + 1] = iov[i];
-
-	first = 0;
-	while (first < nvec) {
-		if (vec[first].iov_len == 0) {
-			first++;
-			continue;
-		}
-		memset(&msg, 0, sizeof msg);
-		msg.msg_iov = vec + first;
-		msg.msg_iovlen = nvec - first;
-		if (msg.msg_iovlen > CONN_IOV_MAX)
-			msg.msg_iovlen = CONN_IOV_MAX;
-		n = sendmsg(conn.fd, &msg, MSG_NOSIGNAL);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				if ((cc = conn_wait_writable()) != 0)
-					break;
-				continue;
-			}
-			cc = conn_fail(PvmSysErr);
-			break;
-		}
-		first = lpvm_iov_consume(vec, nvec, first, (size_t)n);
-	}
-	if (vec != local)
-		free(vec);
+	cc = lpvm_sendv(conn.fd, hdr, iov, iovcnt, MSG_NOSIGNAL,
+	    conn_wait_writable, NULL);
+	if (cc == LPVM_SENDV_BROKEN)
+		cc = conn_fail(PvmSysErr);
 	return (cc);
 }
 
@@ -529,8 +493,8 @@ conn_send_frame(int type, uint32_t flags, uint32_t reqid, int dst, int tag,
  * n bytes of vec[first..nvec) went out: skip them (emptying entries, and
  * moving the start of a partly sent one).  Returns the new first.
  */
-int
-lpvm_iov_consume(struct iovec *vec, int nvec, int first, size_t n)
+static int
+conn_iov_consume(struct iovec *vec, int nvec, int first, size_t n)
 {
 	while (n > 0 && first < nvec) {
 		if (n >= vec[first].iov_len) {
@@ -547,15 +511,71 @@ lpvm_iov_consume(struct iovec *vec, int nvec, int first, size_t n)
 }
 
 /*
+ * Write a frame, header hdr then iov[0..iovcnt), whole to socket fd (the
+ * daemon link or a TCP route) with sendmsg flags sflags.  When the socket
+ * is full, wait(arg) is called: 0 to go on, anything else stops the
+ * write and is returned.  Returns 0, that, PvmNoMem, or
+ * LPVM_SENDV_BROKEN if the socket failed.
+ */
+int
+lpvm_sendv(int fd, uint8_t *hdr, const struct iovec *iov, int iovcnt,
+    int sflags, int (*wait)(void *), void *arg)
+{
+	struct msghdr	 msg;
+	struct iovec	 local[9], *vec;
+	ssize_t		 n;
+	int		 i, nvec, first, cc = 0;
+
+	nvec = iovcnt + 1;
+	if ((size_t)nvec <= sizeof local / sizeof local[0])
+		vec = local;
+	else if ((vec = calloc(nvec, sizeof *vec)) == NULL)
+		return (PvmNoMem);
+	vec[0].iov_base = hdr;
+	vec[0].iov_len = PVM_FRAME_HDRLEN;
+	for (i = 0; i < iovcnt; i++)
+		vec[i + 1] = iov[i];
+	first = 0;
+	while (first < nvec) {
+		if (vec[first].iov_len == 0) {
+			first++;
+			continue;
+		}
+		memset(&msg, 0, sizeof msg);
+		msg.msg_iov = vec + first;
+		msg.msg_iovlen = nvec - first;
+		if (msg.msg_iovlen > CONN_IOV_MAX)
+			msg.msg_iovlen = CONN_IOV_MAX;
+		n = sendmsg(fd, &msg, sflags);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				if ((cc = wait(arg)) != 0)
+					break;
+				continue;
+			}
+			cc = LPVM_SENDV_BROKEN;
+			break;
+		}
+		first = conn_iov_consume(vec, nvec, first, (size_t)n);
+	}
+	if (vec != local)
+		free(vec);
+	return (cc);
+}
+
+/*
  * Wait until the socket can take more output, reading and queueing
  * input meanwhile.  Returns 0 or a PVM error code (link closed).
  */
 static int
-conn_wait_writable(void)
+conn_wait_writable(void *arg)
 {
 	struct pollfd	pfd;
 	int		cc;
 
+	(void)arg;
 	for (;;) {
 		if (!conn.up)
 			return (PvmSysErr);

@@ -200,24 +200,6 @@ rst_read_full(int fd, void *buf, uint64_t len)
 	return (0);
 }
 
-static uint64_t
-rst_hex(const char **pp)
-{
-	const char	*p = *pp;
-	uint64_t	 v = 0;
-
-	for (;; p++) {
-		if (*p >= '0' && *p <= '9')
-			v = v * 16 + (uint64_t)(*p - '0');
-		else if (*p >= 'a' && *p <= 'f')
-			v = v * 16 + (uint64_t)(*p - 'a' + 10);
-		else
-			break;
-	}
-	*pp = p;
-	return (v);
-}
-
 /*
  * Read /proc/self/maps and call fn for every mapping with its range and
  * name ("" if none).  Returns 0 or -1.
@@ -259,10 +241,10 @@ rst_each_map(void (*fn)(uint64_t, uint64_t, const char *))
 			break;
 		*nl = '\0';
 		q = line;
-		start = rst_hex(&q);
+		start = ckpt_image_hex(&q);
 		if (*q++ != '-')
 			return (-1);
-		end = rst_hex(&q);
+		end = ckpt_image_hex(&q);
 		for (i = 0; i < 4; i++) {
 			while (*q == ' ')
 				q++;

@@ -656,7 +656,7 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	cc = 1;
 	ch->busy++;
 	while (done < total) {
-		space = lpvm_ring_space(&ch->ring);
+		space = lpvm_ring_room(&ch->ring, total - done);
 		if (space < 0) {
 			ch->state = CHAN_DEAD;
 			break;
@@ -733,7 +733,7 @@ lpvm_chan_tx_ready(struct lpvm_chan *ch)
 		ch->state = CHAN_DEAD;
 		return (1);
 	}
-	space = lpvm_ring_space(&ch->ring);
+	space = lpvm_ring_room(&ch->ring, ch->want);
 	return (space < 0 || (uint64_t)space >= ch->want);
 }
 
@@ -758,7 +758,7 @@ chan_in_read(struct lpvm_chan *ch)
 	uint8_t		 hdr[PVM_FRAME_HDRLEN];
 	const char	*cause;
 	int64_t		 avail;
-	size_t		 take;
+	size_t		 take, skip = 0;
 	int		 frames = 0, freed = 0;
 
 	for (;;) {
@@ -777,24 +777,27 @@ chan_in_read(struct lpvm_chan *ch)
 				ch->state = CHAN_DEAD;
 				break;
 			}
-			lpvm_ring_consume(&ch->ring, PVM_FRAME_HDRLEN);
-			freed = 1;
-			avail -= PVM_FRAME_HDRLEN;
 			ch->body = malloc(ch->hdr.len ? ch->hdr.len : 1);
 			if (ch->body == NULL)
 				return (PvmNoMem);
+			/* Given back with the body: one store, not two. */
+			skip = PVM_FRAME_HDRLEN;
+			avail -= PVM_FRAME_HDRLEN;
 			ch->got = 0;
 			ch->have_hdr = 1;
 		}
 		take = ch->hdr.len - ch->got;
 		if ((uint64_t)avail < take)
 			take = (size_t)avail;
-		if (take > 0) {
-			lpvm_ring_get(&ch->ring, 0, ch->body + ch->got, take);
-			lpvm_ring_consume(&ch->ring, take);
+		if (take > 0)
+			lpvm_ring_get(&ch->ring, skip, ch->body + ch->got,
+			    take);
+		if (skip + take > 0) {
+			lpvm_ring_consume(&ch->ring, skip + take);
 			ch->got += take;
 			freed = 1;
 		}
+		skip = 0;
 		if (ch->got < ch->hdr.len)
 			break;
 		b = lpvm_buf_adopt(ch->body, ch->hdr.len, ch->hdr.flags,

@@ -55,6 +55,12 @@
  * then yielding the processor now and then (tasks may outnumber them).
  */
 #define CONN_SPIN_PURE_US	2
+/*
+ * While messages come by the rings, the daemon socket is read at least
+ * this often (microseconds) rather than with every receive: a recvmsg
+ * that finds nothing costs more than a whole ring message.
+ */
+#define CONN_SOCK_CHECK_US	20
 /* Descriptors received and not yet claimed by their frame. */
 #define CONN_MAX_RFDS		16
 
@@ -82,6 +88,9 @@ struct conn {
 	int		 ncatch;
 	int		 catchcap;
 
+	int		 sock_hint;	/* poll saw the socket readable */
+	int64_t		 sock_checked;	/* when it was last read, us */
+
 	int		 rfds[CONN_MAX_RFDS];	/* SCM_RIGHTS, in order */
 	int		 nrfds;
 	int		 reply_fds[PVM_CHAN_MAXFDS];	/* of the reply */
@@ -104,6 +113,8 @@ static int	conn_catch_add(int);
 static void	conn_catch_del(int);
 static int	conn_wait_writable(void *);
 static int	conn_wait(int, struct lpvm_chan *);
+static int	conn_sock_due(int64_t);
+static int64_t	conn_now_us(void);
 static ssize_t	conn_recv(void *, size_t);
 static void	conn_close_fds(int *, int *);
 static int	conn_pop_fds(int *, int);
@@ -118,6 +129,15 @@ conn_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static int64_t
+conn_now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 }
 
 static uint32_t
@@ -738,7 +758,6 @@ static int
 conn_wait(int timeout, struct lpvm_chan *tx)
 {
 	struct pollfd	pfd, *set;
-	struct timespec	ts;
 	int64_t		deadline = 0, left, spin_end, yield_after, now;
 	int		n, m, wait, npfd, frames = 0, spins;
 
@@ -747,8 +766,14 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 	if (timeout > 0)
 		deadline = conn_now_ms() + timeout;
 	for (;;) {
-		if ((n = conn_input()) < 0)
-			return (n);
+		n = 0;
+		now = conn_now_us();
+		if (conn_sock_due(now)) {
+			conn.sock_hint = 0;
+			conn.sock_checked = now;
+			if ((n = conn_input()) < 0)
+				return (n);
+		}
 		if ((m = lpvm_chan_input()) < 0)
 			return (m);
 		frames += n + m;
@@ -759,8 +784,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 
 		if (lpvm.polltype == PvmPollConstant && lpvm.polltime > 0 &&
 		    lpvm_chan_spin(tx)) {
-			clock_gettime(CLOCK_MONOTONIC, &ts);
-			now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+			now = conn_now_us();
 			spin_end = now + lpvm.polltime;
 			if (timeout > 0 && spin_end > deadline * 1000)
 				spin_end = deadline * 1000;
@@ -770,10 +794,11 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 				    (tx != NULL && lpvm_chan_tx_ready(tx)))
 					break;
 				if ((spins & 63) == 0) {
-					clock_gettime(CLOCK_MONOTONIC, &ts);
-					now = (int64_t)ts.tv_sec * 1000000 +
-					    ts.tv_nsec / 1000;
+					now = conn_now_us();
 					if (now >= spin_end)
+						break;
+					/* Time to look at the socket. */
+					if (conn_sock_due(now))
 						break;
 					/* The peer may need our processor. */
 					if (now >= yield_after)
@@ -782,7 +807,8 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 				CONN_SPIN_PAUSE();
 			}
 			if (lpvm_chan_rx_pending() ||
-			    (tx != NULL && lpvm_chan_tx_ready(tx)))
+			    (tx != NULL && lpvm_chan_tx_ready(tx)) ||
+			    (now < spin_end && conn_sock_due(now)))
 				continue;
 		}
 
@@ -816,9 +842,25 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 			lpvm_chan_tx_sleep(tx, 0);
 		if (n == -1 && errno != EINTR)
 			return (conn_fail(PvmSysErr));
-		if (n > 0)
+		if (n > 0) {
+			if (set[0].revents != 0)
+				conn.sock_hint = 1;
 			lpvm_chan_polldone(set, npfd, tx);
+		}
 	}
+}
+
+/*
+ * Whether conn_wait must read the daemon socket now: always when no
+ * ring brings messages (nothing to save), when a reply is awaited, when
+ * poll saw it readable; else every CONN_SOCK_CHECK_US.
+ */
+static int
+conn_sock_due(int64_t now)
+{
+	if (conn.sock_hint || conn.wait_reqid != 0 || !lpvm_chan_spin(NULL))
+		return (1);
+	return (now - conn.sock_checked >= CONN_SOCK_CHECK_US);
 }
 
 /*

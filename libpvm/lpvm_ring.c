@@ -74,6 +74,7 @@ lpvm_ring_attach(struct lpvm_ring *r, void *mem, size_t len)
 	r->data = (unsigned char *)mem + PVM_RING_HDRLEN;
 	r->size = size;
 	r->mask = size - 1;
+	r->tail_seen = 0;
 	return (0);
 }
 
@@ -103,6 +104,29 @@ lpvm_ring_space(const struct lpvm_ring *r)
 	if (head - tail > r->size)
 		return (-1);
 	return ((int64_t)(r->size - (head - tail)));
+}
+
+/*
+ * As lpvm_ring_space for a producer that needs want bytes: the tail it
+ * saw last is used while it leaves that much room, so a stream of small
+ * messages does not fetch the consumer's cache line each time.  The
+ * result may be less than the true room, never more.
+ */
+int64_t
+lpvm_ring_room(struct lpvm_ring *r, uint64_t want)
+{
+	uint64_t	head;
+
+	head = atomic_load_explicit(&r->h->head, memory_order_relaxed) &
+	    ~RING_FROZEN;
+	if (head - r->tail_seen <= r->size &&
+	    r->size - (head - r->tail_seen) >= want)
+		return ((int64_t)(r->size - (head - r->tail_seen)));
+	r->tail_seen = atomic_load_explicit(&r->h->tail,
+	    memory_order_acquire);
+	if (head - r->tail_seen > r->size)
+		return (-1);
+	return ((int64_t)(r->size - (head - r->tail_seen)));
 }
 
 /*

@@ -27,6 +27,7 @@ struct lpvm_ring {
 	unsigned char		*data;
 	uint64_t		 size;	/* data bytes, a power of two */
 	uint64_t		 mask;
+	uint64_t		 tail_seen;	/* producer: last tail read */
 };
 
 #define LPVM_RING_CLOSED_TX	0x1	/* the producer has gone */
@@ -35,6 +36,7 @@ struct lpvm_ring {
 int		 lpvm_ring_attach(struct lpvm_ring *, void *, size_t);
 int64_t		 lpvm_ring_avail(const struct lpvm_ring *);
 int64_t		 lpvm_ring_space(const struct lpvm_ring *);
+int64_t		 lpvm_ring_room(struct lpvm_ring *, uint64_t);
 void		 lpvm_ring_put(struct lpvm_ring *, uint64_t, const void *,
 		     size_t);
 int		 lpvm_ring_commit(struct lpvm_ring *, uint64_t);

@@ -16,7 +16,8 @@
  * Only the PVM 3.4 API is used, so the same source builds against our
  * pvm3.h and against PVM 3.4.6's.
  *
- *	pingpong [-enc raw|default|inplace] [-route default|direct|daemon]
+ *	pingpong [-enc raw|default|inplace|psend]
+ *	    [-route default|direct|daemon]
  *	    [-host NAME] [-exe PATH] [-min BYTES] [-max BYTES] [-reps N]
  *	    [-label TEXT]
  *
@@ -38,6 +39,7 @@
 #define PP_TAG_DATA	103	/* the ping-pong messages */
 #define PP_TAG_EXIT	104	/* pvm_notify: the other task exited */
 #define PP_EXIT_WAIT	10	/* seconds to wait for the partner's exit */
+#define PP_PSEND	(-1)	/* "encoding": pvm_psend and pvm_precv */
 
 struct pp_opts {
 	int		 enc;		/* PvmDataDefault, Raw or InPlace */
@@ -54,6 +56,8 @@ struct pp_opts {
 
 static void	 usage(void);
 static int	 pp_encoding(const char *, int *);
+static int	 pp_data_send(int, int, unsigned char *, long);
+static int	 pp_data_recv(int, int, unsigned char *, long);
 static int	 pp_route(const char *, int *);
 static int	 pp_partner(int, char **);
 static int	 pp_master(struct pp_opts *);
@@ -66,7 +70,7 @@ static int	 pp_finish(int);
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: pingpong [-enc raw|default|inplace] "
+	fprintf(stderr, "usage: pingpong [-enc raw|default|inplace|psend] "
 	    "[-route default|direct|daemon]\n"
 	    "    [-host NAME] [-exe PATH] [-min BYTES] [-max BYTES] "
 	    "[-reps N] [-label TEXT]\n");
@@ -83,6 +87,8 @@ pp_encoding(const char *name, int *enc)
 		*enc = PvmDataRaw;
 	else if (strcmp(name, "inplace") == 0)
 		*enc = PvmDataInPlace;
+	else if (strcmp(name, "psend") == 0)
+		*enc = PP_PSEND;
 	else
 		return (-1);
 	return (0);
@@ -190,6 +196,64 @@ pp_recv(int from, int want, int *tagp)
 	return (bufid);
 }
 
+/*
+ * Send size bytes of buf to the other task: packed in a buffer of
+ * encoding enc, or with pvm_psend.  Returns 0, or -1 after saying why.
+ */
+static int
+pp_data_send(int to, int enc, unsigned char *buf, long size)
+{
+	if (enc == PP_PSEND) {
+		if (pvm_psend(to, PP_TAG_DATA, buf, (int)size, PVM_BYTE) < 0) {
+			pvm_perror("pingpong: pvm_psend");
+			return (-1);
+		}
+		return (0);
+	}
+	if (pvm_initsend(enc) < 0 ||
+	    (size > 0 && pvm_pkbyte((char *)buf, (int)size, 1) < 0) ||
+	    pvm_send(to, PP_TAG_DATA) < 0) {
+		pvm_perror("pingpong: send");
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Receive size bytes from the other task into buf (pvm_recv and
+ * pvm_upkbyte, or pvm_precv).  Returns 0, or -1 after saying why.
+ */
+static int
+pp_data_recv(int from, int enc, unsigned char *buf, long size)
+{
+	int	tag, src, len;
+
+	if (enc != PP_PSEND) {
+		if (pp_recv(from, PP_TAG_DATA, &tag) < 0)
+			return (-1);
+		if (size > 0 && pvm_upkbyte((char *)buf, (int)size, 1) < 0) {
+			pvm_perror("pingpong: pvm_upkbyte");
+			return (-1);
+		}
+		return (0);
+	}
+	if (pvm_precv(-1, -1, buf, (int)size, PVM_BYTE, &src, &tag,
+	    &len) < 0) {
+		pvm_perror("pingpong: pvm_precv");
+		return (-1);
+	}
+	if (tag == PP_TAG_EXIT) {
+		fprintf(stderr, "pingpong: t%x exited\n", from);
+		return (-1);
+	}
+	if (tag != PP_TAG_DATA || src != from || len != size) {
+		fprintf(stderr, "pingpong: unexpected message tag %d from "
+		    "t%x (%d bytes)\n", tag, src, len);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Spawn the partner as the options say; 0 and its TID, or -1. */
 static int
 pp_spawn(struct pp_opts *o, int *tid)
@@ -228,7 +292,7 @@ pp_size(int partner, long size, int enc, int count, unsigned char *sbuf,
     unsigned char *rbuf, double *times)
 {
 	double	t0, t1;
-	int	i, warm, tag, ctl[2], kept = 0;
+	int	i, warm, ctl[2], kept = 0;
 
 	warm = count / 10;
 	if (warm > 50)
@@ -245,18 +309,9 @@ pp_size(int partner, long size, int enc, int count, unsigned char *sbuf,
 	}
 	for (i = 0; i < count + warm; i++) {
 		t0 = bench_now();
-		if (pvm_initsend(enc) < 0 ||
-		    (size > 0 && pvm_pkbyte((char *)sbuf, (int)size, 1) < 0) ||
-		    pvm_send(partner, PP_TAG_DATA) < 0) {
-			pvm_perror("pingpong: send");
+		if (pp_data_send(partner, enc, sbuf, size) < 0 ||
+		    pp_data_recv(partner, enc, rbuf, size) < 0)
 			return (-1);
-		}
-		if (pp_recv(partner, PP_TAG_DATA, &tag) < 0)
-			return (-1);
-		if (size > 0 && pvm_upkbyte((char *)rbuf, (int)size, 1) < 0) {
-			pvm_perror("pingpong: pvm_upkbyte");
-			return (-1);
-		}
 		t1 = bench_now();
 		if (i >= warm)
 			times[kept++] = (t1 - t0) / 2;
@@ -407,15 +462,8 @@ pp_partner(int argc, char **argv)
 			alloc = ctl[0];
 		}
 		for (i = 0; i < ctl[1]; i++) {
-			if (pp_recv(parent, PP_TAG_DATA, &tag) < 0)
-				goto fail;
-			if (ctl[0] > 0 &&
-			    pvm_upkbyte((char *)buf, ctl[0], 1) < 0)
-				goto fail;
-			if (pvm_initsend(enc) < 0 ||
-			    (ctl[0] > 0 &&
-			    pvm_pkbyte((char *)buf, ctl[0], 1) < 0) ||
-			    pvm_send(parent, PP_TAG_DATA) < 0)
+			if (pp_data_recv(parent, enc, buf, ctl[0]) < 0 ||
+			    pp_data_send(parent, enc, buf, ctl[0]) < 0)
 				goto fail;
 		}
 	}

@@ -80,6 +80,26 @@ struct lpvm_buf {
 	TAILQ_ENTRY(lpvm_buf)	 entry;
 };
 #define LPVM_BUF_RECV		0x1	/* made by lpvm_buf_adopt */
+
+/*
+ * A pvm_precv that lets the incoming routes read its message straight
+ * into its buffer (lpvm_chan_direct): the PVM 3.4 call whose receiver
+ * names the destination before the message comes, so large messages are
+ * copied once on this side.
+ */
+struct lpvm_direct {
+	int		 tid;		/* what it takes: -1 any */
+	int		 tag;
+	int		 ctx;
+	unsigned char	*buf;
+	size_t		 cap;		/* bytes */
+	size_t		 size;		/* of an item: bodies a multiple */
+	int		 busy;		/* a frame is being read into buf */
+	int		 done;		/* a whole frame is in buf */
+	int		 src;		/* of that frame */
+	int		 rtag;
+	size_t		 len;
+};
 #define LPVM_BUF_MHF		0x2	/* given to a message handler */
 TAILQ_HEAD(lpvm_bufq, lpvm_buf);
 
@@ -157,6 +177,8 @@ struct lpvm_buf	*lpvm_buf_new(int);
 struct lpvm_buf	*lpvm_buf_get(int);
 void		 lpvm_buf_free(struct lpvm_buf *);
 struct lpvm_buf	*lpvm_buf_adopt(void *, size_t, uint32_t, int, int, int);
+void		*lpvm_body_alloc(size_t);
+void		 lpvm_body_free(void *);
 int		 lpvm_buf_iov(struct lpvm_buf *, struct iovec **, int *,
 		     size_t *, uint32_t *);
 void		 lpvm_buf_reset_all(void);
@@ -226,6 +248,9 @@ int		 lpvm_chan_notice(int, const unsigned char *, size_t, int *,
 		     int);
 void		 lpvm_chan_reset(void);
 int		 lpvm_chan_flush(int);
+int		 lpvm_chan_direct(struct lpvm_direct *);
+int		 lpvm_msg_match(int, int, const struct lpvm_buf *);
+int		 lpvm_msg_queued(int, int);
 int		 lpvm_chan_ckpt(int *, int);
 struct pollfd	*lpvm_chan_pollset(int, struct lpvm_chan *, int *);
 void		 lpvm_chan_polldone(struct pollfd *, int, struct lpvm_chan *);
@@ -247,6 +272,7 @@ int		 lpvm_tid_valid(int);
 
 /* lpvm_mhf.c: message handlers (pvm_addmhf), run by receive calls. */
 int		 lpvm_mhf_match(const struct lpvm_buf *);
+int		 lpvm_mhf_takes(int, int, int);
 void		 lpvm_mhf_run(void);
 
 /* lpvm_host.c: pvm_addhosts progress reports. */

@@ -18,6 +18,7 @@
 #include <sys/queue.h>
 #include <sys/uio.h>
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,15 @@
 #define LPVM_SIG_INPLACE	0x20000000
 
 #define LPVM_BUF_MINCAP		128	/* first allocation of a body */
+/*
+ * Bodies of at least BUF_KEEP_MIN bytes are kept for the next message
+ * (at most BUF_KEEP_N of them, BUF_KEEP_TOTAL bytes in all): a fresh
+ * block of megabytes comes from mmap and faults in each page again,
+ * which costs more than copying the message.
+ */
+#define BUF_KEEP_MIN		(128U * 1024)
+#define BUF_KEEP_N		4
+#define BUF_KEEP_TOTAL		(96U * 1024 * 1024)
 #define LPVM_BUF_MINTAB		64	/* first size of the mid table */
 
 static int	 lpvm_buf_enc_ok(int);
@@ -38,6 +48,10 @@ static int	 lpvm_buf_lookup(int, struct lpvm_buf **);
 static int	 lpvm_buf_srctid(const struct lpvm_buf *);
 static int	 lpvm_buf_sig(const struct lpvm_buf *);
 static void	 lpvm_buf_destroy(struct lpvm_buf *);
+
+static void	*buf_keep[BUF_KEEP_N];
+static size_t	 buf_keepcap[BUF_KEEP_N];
+static size_t	 buf_keeptotal;
 
 /* The task's library state, with PVM 3.4's option defaults. */
 struct lpvm_state lpvm = {
@@ -210,11 +224,87 @@ lpvm_buf_free(struct lpvm_buf *buf)
 	lpvm_buf_destroy(buf);
 }
 
+/*
+ * Memory for a message body of len bytes (malloc'd, for lpvm_body_free
+ * or lpvm_buf_adopt): a kept block when one is large enough.  NULL when
+ * out of memory.
+ */
+void *
+lpvm_body_alloc(size_t len)
+{
+	void	*p;
+	int	 i, best = -1;
+
+	if (len >= BUF_KEEP_MIN) {
+		for (i = 0; i < BUF_KEEP_N; i++) {
+			if (buf_keep[i] != NULL && buf_keepcap[i] >= len &&
+			    (best == -1 || buf_keepcap[i] < buf_keepcap[best]))
+				best = i;
+		}
+		if (best != -1) {
+			p = buf_keep[best];
+			buf_keep[best] = NULL;
+			buf_keeptotal -= buf_keepcap[best];
+			return (p);
+		}
+	}
+	return (malloc(len == 0 ? 1 : len));
+}
+
+/*
+ * Free a body, or keep it for lpvm_body_alloc if it is large (the
+ * smallest kept block makes room for a larger one).
+ */
+void
+lpvm_body_free(void *p)
+{
+	size_t	cap;
+	int	i, slot = -1;
+
+	if (p == NULL)
+		return;
+	cap = malloc_usable_size(p);
+	if (cap < BUF_KEEP_MIN || cap > BUF_KEEP_TOTAL) {
+		free(p);
+		return;
+	}
+	for (i = 0; i < BUF_KEEP_N; i++) {
+		if (buf_keep[i] == NULL) {
+			slot = i;
+			break;
+		}
+		if (buf_keepcap[i] < cap &&
+		    (slot == -1 || buf_keepcap[i] < buf_keepcap[slot]))
+			slot = i;
+	}
+	if (slot != -1 && buf_keep[slot] != NULL) {
+		free(buf_keep[slot]);
+		buf_keeptotal -= buf_keepcap[slot];
+		buf_keep[slot] = NULL;
+	}
+	/* Over the budget: drop the others before this one. */
+	for (i = 0; slot != -1 && i < BUF_KEEP_N &&
+	    buf_keeptotal + cap > BUF_KEEP_TOTAL; i++) {
+		if (buf_keep[i] != NULL) {
+			free(buf_keep[i]);
+			buf_keeptotal -= buf_keepcap[i];
+			buf_keep[i] = NULL;
+		}
+	}
+	if (slot == -1) {
+		free(p);
+		return;
+	}
+	buf_keep[slot] = p;
+	buf_keepcap[slot] = cap;
+	buf_keeptotal += cap;
+}
+
 /* Release the memory of a buffer already out of the table and queue. */
 static void
 lpvm_buf_destroy(struct lpvm_buf *buf)
 {
-	free(buf->data);
+	lpvm_body_free(buf->data);
 	free(buf->refs);
 	free(buf->iov);
 	free(buf);
@@ -398,11 +488,20 @@ lpvm_buf_reserve(struct lpvm_buf *buf, size_t need)
 		return (PvmNoMem);
 	if (buf->cap - buf->len >= need)
 		return (0);
-	ncap = buf->cap < LPVM_BUF_MINCAP ? LPVM_BUF_MINCAP : buf->cap;
-	while (ncap - buf->len < need)
-		ncap *= 2;
-	if ((p = realloc(buf->data, ncap)) == NULL)
-		return (PvmNoMem);
+	ncap = buf->cap < LPVM_BUF_MINCAP ? LPVM_BUF_MINCAP : buf->cap * 2;
+	if (ncap - buf->len < need)
+		ncap = buf->len + need;
+	if (ncap < BUF_KEEP_MIN) {
+		if ((p = realloc(buf->data, ncap)) == NULL)
+			return (PvmNoMem);
+	} else {
+		/* Large: a kept block, whose pages are there already. */
+		if ((p = lpvm_body_alloc(ncap)) == NULL)
+			return (PvmNoMem);
+		if (buf->len > 0)
+			memcpy(p, buf->data, buf->len);
+		lpvm_body_free(buf->data);
+	}
 	buf->data = p;
 	buf->cap = ncap;
 	return (0);
@@ -422,7 +521,7 @@ lpvm_buf_flatten(struct lpvm_buf *buf)
 	if (buf->nrefs == 0)
 		return (0);
 	total = buf->len + buf->reflen;
-	if ((p = malloc(total == 0 ? 1 : total)) == NULL)
+	if ((p = lpvm_body_alloc(total)) == NULL)
 		return (PvmNoMem);
 	d = p;
 	off = 0;
@@ -437,7 +536,7 @@ lpvm_buf_flatten(struct lpvm_buf *buf)
 	}
 	if (buf->len > off)
 		memcpy(d, buf->data + off, buf->len - off);
-	free(buf->data);
+	lpvm_body_free(buf->data);
 	free(buf->refs);
 	buf->data = p;
 	buf->len = buf->cap = total;

@@ -125,6 +125,7 @@ struct lpvm_chan {
 	struct pvm_frame	 hdr;
 	unsigned char		*body;
 	size_t			 got;
+	int			 direct;	/* body is the precv target's */
 
 	struct lpvm_chan	*next;		/* hash chain (out) */
 	TAILQ_ENTRY(lpvm_chan)	 entry;		/* list of in */
@@ -145,6 +146,7 @@ static struct {
 	struct chan_list	 in;
 	int			 nin;
 	int			 init;
+	struct lpvm_direct	*direct;	/* armed pvm_precv target */
 } chan = { .bell = -1 };
 
 static void	 chan_setup(void);
@@ -174,6 +176,9 @@ static int	 chan_tcp_end(int, int, int);
 static void	 chan_tcp_check(struct lpvm_chan *);
 static int	 chan_tcp_drain(struct lpvm_chan *, int64_t);
 static int	 chan_in_leave(struct lpvm_chan *);
+static unsigned char *chan_body(struct lpvm_chan *);
+static int	 chan_body_done(struct lpvm_chan *);
+static void	 chan_body_drop(struct lpvm_chan *);
 
 static void
 chan_setup(void)
@@ -298,7 +303,7 @@ chan_in_free(struct lpvm_chan *ch)
 	chan.nin--;
 	if (ch->tcp)
 		chan.ntcpin--;
-	free(ch->body);
+	chan_body_drop(ch);
 	chan_unmap(ch);
 	free(ch);
 }
@@ -746,6 +751,115 @@ lpvm_chan_tx_sleep(struct lpvm_chan *ch, int on)
 }
 
 /*
+ * Where the body of the frame in ch->hdr goes: straight into the buffer
+ * of a waiting pvm_precv if the frame is what it waits for and fits as
+ * it is (this host's data format, a whole number of items: what
+ * pvm_precv would copy) and no queued message comes first, else a fresh
+ * body.  NULL when out of memory.
+ */
+static unsigned char *
+chan_body(struct lpvm_chan *ch)
+{
+	struct lpvm_direct	*d = chan.direct;
+	const struct pvm_frame	*f = &ch->hdr;
+	int			 enc, big, lsize;
+
+	ch->direct = 0;
+	if (d != NULL && !d->busy && !d->done && f->len > 0 &&
+	    f->len <= d->cap && f->len % d->size == 0 &&
+	    (d->tid == -1 || d->tid == f->src) &&
+	    (d->tag == -1 || d->tag == f->tag) && d->ctx == f->ctx &&
+	    lpvm_buf_format(f->flags, &enc, &big, &lsize) ==
+	    LPVM_FMT_NATIVE && !lpvm_mhf_takes(f->src, f->tag, f->ctx) &&
+	    !lpvm_msg_queued(d->tid, d->tag)) {
+		d->busy = 1;
+		ch->direct = 1;
+		return (d->buf);
+	}
+	return (lpvm_body_alloc(f->len));
+}
+
+/*
+ * The frame in ch->body is whole: it goes to the receive queue, or was
+ * the precv's.  Returns 0, or PvmNoMem (the frame stays for a retry).
+ */
+static int
+chan_body_done(struct lpvm_chan *ch)
+{
+	struct lpvm_direct	*d = chan.direct;
+	struct lpvm_buf		*b;
+
+	if (ch->direct) {
+		d->busy = 0;
+		d->done = 1;
+		d->src = ch->hdr.src;
+		d->rtag = ch->hdr.tag;
+		d->len = ch->hdr.len;
+		ch->direct = 0;
+	} else {
+		b = lpvm_buf_adopt(ch->body, ch->hdr.len, ch->hdr.flags,
+		    ch->hdr.src, ch->hdr.tag, ch->hdr.ctx);
+		if (b == NULL)
+			return (PvmNoMem);
+		b->queued = 1;
+		TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
+	}
+	ch->body = NULL;
+	ch->have_hdr = 0;
+	return (0);
+}
+
+/* Drop the partial frame of ch (its route ends). */
+static void
+chan_body_drop(struct lpvm_chan *ch)
+{
+	if (ch->direct) {
+		chan.direct->busy = 0;
+		ch->direct = 0;
+	} else
+		lpvm_body_free(ch->body);
+	ch->body = NULL;
+	ch->have_hdr = 0;
+}
+
+/*
+ * pvm_precv waits for a message that incoming routes may read straight
+ * into d->buf (d != NULL), or stops waiting (NULL).  A frame half read
+ * into the old target moves to a body of its own first.  Returns 0, or
+ * PvmNoMem (that frame is then lost with its route).
+ */
+int
+lpvm_chan_direct(struct lpvm_direct *d)
+{
+	struct lpvm_direct	*old = chan.direct;
+	struct lpvm_chan	*ch;
+	unsigned char		*body;
+	int			 cc = 0;
+
+	/* A handler's pvm_precv may replace the one that ran it. */
+	if (old != NULL && old->busy && chan.init) {
+		TAILQ_FOREACH(ch, &chan.in, entry) {
+			if (!ch->direct)
+				continue;
+			if ((body = lpvm_body_alloc(ch->hdr.len)) == NULL) {
+				chan_body_drop(ch);
+				ch->state = CHAN_DEAD;
+				cc = PvmNoMem;
+				break;
+			}
+			memcpy(body, ch->body, ch->got);
+			ch->body = body;
+			ch->direct = 0;
+		}
+		old->busy = 0;
+	}
+	chan.direct = d;
+	if (d != NULL)
+		d->busy = d->done = 0;
+	return (cc);
+}
+
+/*
  * Read the complete frames of one incoming ring onto the receive queue.
  * Returns the number of frames queued, or PvmNoMem.  A broken ring (a
  * bad header, a head beyond the size) makes ch CHAN_DEAD: the caller
@@ -754,7 +868,6 @@ lpvm_chan_tx_sleep(struct lpvm_chan *ch, int on)
 static int
 chan_in_read(struct lpvm_chan *ch)
 {
-	struct lpvm_buf	*b;
 	uint8_t		 hdr[PVM_FRAME_HDRLEN];
 	const char	*cause;
 	int64_t		 avail;
@@ -777,8 +890,7 @@ chan_in_read(struct lpvm_chan *ch)
 				ch->state = CHAN_DEAD;
 				break;
 			}
-			ch->body = malloc(ch->hdr.len ? ch->hdr.len : 1);
-			if (ch->body == NULL)
+			if ((ch->body = chan_body(ch)) == NULL)
 				return (PvmNoMem);
 			/* Given back with the body: one store, not two. */
 			skip = PVM_FRAME_HDRLEN;
@@ -800,14 +912,8 @@ chan_in_read(struct lpvm_chan *ch)
 		skip = 0;
 		if (ch->got < ch->hdr.len)
 			break;
-		b = lpvm_buf_adopt(ch->body, ch->hdr.len, ch->hdr.flags,
-		    ch->hdr.src, ch->hdr.tag, ch->hdr.ctx);
-		if (b == NULL)
+		if (chan_body_done(ch) != 0)
 			return (PvmNoMem);
-		ch->body = NULL;
-		ch->have_hdr = 0;
-		b->queued = 1;
-		TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
 		frames++;
 	}
 	if (freed && lpvm_ring_wake_tx(&ch->ring))
@@ -909,7 +1015,6 @@ lpvm_chan_bell_drain(void)
 static int
 chan_tcp_read(struct lpvm_chan *ch)
 {
-	struct lpvm_buf	*b;
 	const char	*cause;
 	unsigned char	*p;
 	size_t		 take, want;
@@ -944,9 +1049,7 @@ chan_tcp_read(struct lpvm_chan *ch)
 				}
 				ch->ioff += PVM_FRAME_HDRLEN;
 				ch->ilen -= PVM_FRAME_HDRLEN;
-				ch->body = malloc(ch->hdr.len ?
-				    ch->hdr.len : 1);
-				if (ch->body == NULL)
+				if ((ch->body = chan_body(ch)) == NULL)
 					return (PvmNoMem);
 				ch->got = 0;
 				ch->have_hdr = 1;
@@ -960,15 +1063,8 @@ chan_tcp_read(struct lpvm_chan *ch)
 			ch->ilen -= take;
 			if (ch->got < ch->hdr.len)
 				break;
-			b = lpvm_buf_adopt(ch->body, ch->hdr.len,
-			    ch->hdr.flags, ch->hdr.src, ch->hdr.tag,
-			    ch->hdr.ctx);
-			if (b == NULL)
+			if (chan_body_done(ch) != 0)
 				return (PvmNoMem);
-			ch->body = NULL;
-			ch->have_hdr = 0;
-			b->queued = 1;
-			TAILQ_INSERT_TAIL(&lpvm.rxq, b, entry);
 			frames++;
 		}
 		if (ch->ilen == 0)
@@ -1568,6 +1664,12 @@ chan_zombify(void)
 
 	while ((ch = TAILQ_FIRST(&chan.in)) != NULL) {
 		TAILQ_REMOVE(&chan.in, ch, entry);
+		/* Its frame is in the stash now, not the precv's. */
+		if (ch->direct) {
+			chan.direct->busy = 0;
+			ch->direct = 0;
+			ch->body = NULL;
+		}
 		ch->next = chan.zombies;
 		chan.zombies = ch;
 	}
@@ -1591,7 +1693,7 @@ chan_zombies_free(void)
 
 	while ((ch = chan.zombies) != NULL) {
 		chan.zombies = ch->next;
-		free(ch->body);
+		lpvm_body_free(ch->body);
 		free(ch->ibuf);
 		free(ch);
 	}

@@ -337,7 +337,7 @@ lpvm_disconnect(void)
 	conn.fd = -1;
 	lpvm.fd = -1;
 	conn_close_fds(conn.rfds, &conn.nrfds);
-	free(conn.body);
+	lpvm_body_free(conn.body);
 	conn.body = NULL;
 	conn.have_hdr = 0;
 	conn.got = 0;
@@ -1000,7 +1000,7 @@ conn_parse(void)
 				    PvmBadVersion : PvmSysErr));
 			conn.ioff += PVM_FRAME_HDRLEN;
 			conn.ilen -= PVM_FRAME_HDRLEN;
-			conn.body = malloc(conn.hdr.len ? conn.hdr.len : 1);
+			conn.body = lpvm_body_alloc(conn.hdr.len);
 			if (conn.body == NULL)
 				return (conn_fail(PvmNoMem));
 			conn.got = 0;

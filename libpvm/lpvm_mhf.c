@@ -150,6 +150,13 @@ pvmdisplaymhfinfo(char *who, char *msg, int tid)
 int
 lpvm_mhf_match(const struct lpvm_buf *b)
 {
+	return (lpvm_mhf_takes(b->src, b->tag, b->ctx));
+}
+
+/* As lpvm_mhf_match for a message from src with tag in context ctx. */
+int
+lpvm_mhf_takes(int src, int tag, int ctx)
+{
 	const struct mhf	*m;
 	int			 i;
 
@@ -159,9 +166,9 @@ lpvm_mhf_match(const struct lpvm_buf *b)
 		m = &mhf_tab[i];
 		if (m->fn == NULL)
 			continue;
-		if ((m->src == -1 || m->src == b->src) &&
-		    (m->tag == -1 || m->tag == b->tag) &&
-		    (m->ctx == -1 || m->ctx == b->ctx))
+		if ((m->src == -1 || m->src == src) &&
+		    (m->tag == -1 || m->tag == tag) &&
+		    (m->ctx == -1 || m->ctx == ctx))
 			return (i + 1);
 	}
 	return (0);

@@ -34,6 +34,8 @@ static void	 msg_take(struct lpvm_buf *);
 static void	 msg_unqueue(struct lpvm_buf *);
 static int	 msg_wait(int, int, int, struct lpvm_buf **);
 static int	 msg_type(int, int *, size_t *, size_t *);
+static int	 msg_precv_direct(int, int, void *, size_t, size_t, int *,
+		    int *, int *);
 static int	 msg_cmp_int(const void *, const void *);
 static int64_t	 msg_now_ms(void);
 
@@ -105,8 +107,7 @@ msg_find(int tid, int tag, struct lpvm_buf **bp)
 		if (b->ctx != lpvm.ctx || lpvm_mhf_match(b) != 0)
 			continue;
 		if (lpvm.matchf == NULL) {
-			if ((tid == -1 || tid == b->src) &&
-			    (tag == -1 || tag == b->tag)) {
+			if (lpvm_msg_match(tid, tag, b)) {
 				*bp = b;
 				return (1);
 			}
@@ -128,6 +129,30 @@ msg_find(int tid, int tag, struct lpvm_buf **bp)
 		return (0);
 	*bp = best;
 	return (1);
+}
+
+/* Whether the default match takes b for a receive of (tid, tag). */
+int
+lpvm_msg_match(int tid, int tag, const struct lpvm_buf *b)
+{
+	return ((tid == -1 || tid == b->src) && (tag == -1 || tag == b->tag));
+}
+
+/*
+ * Whether a queued message of the current context matches (tid, tag)
+ * with the default match, no handler taking it.
+ */
+int
+lpvm_msg_queued(int tid, int tag)
+{
+	struct lpvm_buf	*b;
+
+	TAILQ_FOREACH(b, &lpvm.rxq, entry) {
+		if (b->ctx == lpvm.ctx && lpvm_msg_match(tid, tag, b) &&
+		    lpvm_mhf_match(b) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 /* Take b off the receive queue. */
@@ -340,7 +365,8 @@ pvm_psend(int tid, int tag, void *buf, int len, int datatype)
 	    (len > 0 && buf == NULL) ||
 	    msg_type(datatype, &type, &size, &xsize) != 0)
 		return (lpvm_err(PvmBadParam, "pvm_psend"));
-	if ((b = lpvm_buf_new(PvmDataRaw)) == NULL)
+	/* Sent from buf itself: same frame as PvmDataRaw, one copy less. */
+	if ((b = lpvm_buf_new(PvmDataInPlace)) == NULL)
 		return (lpvm_err(PvmNoMem, "pvm_psend"));
 	cc = 0;
 	if (len > 0)
@@ -443,6 +469,56 @@ pvm_probe(int tid, int tag)
 }
 
 /*
+ * pvm_precv for a message not yet here: the incoming routes may read it
+ * straight into buf (cap bytes, items of size bytes), skipping the body
+ * and the copy out of it.  Returns 1 when a message went there (*rtid,
+ * *rtag, *rlen set if not NULL), 0 when a matching message was queued
+ * instead (the caller takes it the usual way), or a PVM error code.
+ */
+static int
+msg_precv_direct(int tid, int tag, void *buf, size_t cap, size_t size,
+    int *rtid, int *rtag, int *rlen)
+{
+	struct lpvm_direct	 d;
+	struct lpvm_buf		*b;
+	int			 cc;
+
+	if ((cc = msg_find(tid, tag, &b)) != 0)
+		return (cc < 0 ? cc : 0);
+	memset(&d, 0, sizeof d);
+	d.tid = tid;
+	d.tag = tag;
+	d.ctx = lpvm.ctx;
+	d.buf = buf;
+	d.cap = cap;
+	d.size = size;
+	if ((cc = lpvm_chan_direct(&d)) != 0)
+		return (cc);
+	for (;;) {
+		if (d.done)
+			break;
+		/* A frame begun into buf is finished there. */
+		if (!d.busy && (cc = msg_find(tid, tag, &b)) != 0)
+			break;
+		if ((cc = lpvm_pump(-1)) < 0)
+			break;
+	}
+	if (lpvm_chan_direct(NULL) != 0 && cc >= 0 && !d.done)
+		cc = PvmNoMem;
+	if (!d.done)
+		return (cc < 0 ? cc : 0);
+	/* Handlers run for what came before it, as with the queue. */
+	lpvm_mhf_run();
+	if (rtid != NULL)
+		*rtid = d.src;
+	if (rtag != NULL)
+		*rtag = d.rtag;
+	if (rlen != NULL)
+		*rlen = d.len > INT_MAX ? INT_MAX : (int)d.len;
+	return (1);
+}
+
+/*
  * Receive a matching message straight into buf (len items of datatype)
  * without touching the current receive buffer.  *rlen gets the length of
  * the message in bytes, as PVM 3.4 reports it.
@@ -461,6 +537,10 @@ pvm_precv(int tid, int tag, void *buf, int len, int datatype, int *rtid,
 	    (len > 0 && buf == NULL) ||
 	    msg_type(datatype, &type, &size, &xsize) != 0)
 		return (lpvm_err(PvmBadParam, "pvm_precv"));
+	if (lpvm.matchf == NULL &&
+	    (cc = msg_precv_direct(tid, tag, buf, (size_t)len * size, size,
+	    rtid, rtag, rlen)) != 0)
+		return (cc < 0 ? lpvm_err(cc, "pvm_precv") : PvmOk);
 	if ((cc = msg_wait(tid, tag, -1, &b)) < 0)
 		return (lpvm_err(cc, "pvm_precv"));
 	msg_unqueue(b);

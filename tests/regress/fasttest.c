@@ -37,6 +37,12 @@
  *				(no crash, no forged message), and the
  *				sender's next message comes over a new ring
  *	fasttest mesh N		N tasks, all to all, order checked per pair
+ *	fasttest precv [HOST]	pvm_psend/pvm_precv, which read a message
+ *				straight into the receiver's buffer: larger
+ *				than the ring, ints, a buffer too small (the
+ *				usual copy, truncated), a message a handler
+ *				takes, one queued before the precv, one that
+ *				matches while another is queued
  *
  * Prints "fasttest: OK" at the end; exits 1 on the first problem.
  */
@@ -62,6 +68,10 @@
 #define TAG_PID		12
 #define TAG_GO		13
 #define TAG_BIG		14
+#define TAG_MHF		15
+#define TAG_Q1		16
+#define TAG_Q2		17
+#define TAG_ORD		18
 #define ORDER_N		4000
 #define WRAP_N		3000
 #define BIG_LEN		(8 << 20)
@@ -86,6 +96,8 @@ static int	 run_daemon(const char *);
 static int	 child_daemon(void);
 static int	 run_badring(void);
 static int	 child_badring(void);
+static int	 run_precv(const char *);
+static int	 child_precv(void);
 static int	 run_mesh(int);
 static int	 child_mesh(void);
 static int	 spawn1(const char *, const char *);
@@ -224,13 +236,15 @@ main(int argc, char **argv)
 		rc = run_deadrecv(argc > 2 ? argv[2] : NULL);
 	else if (argc >= 2 && strcmp(argv[1], "daemon") == 0)
 		rc = run_daemon(argc > 2 ? argv[2] : NULL);
+	else if (argc >= 2 && strcmp(argv[1], "precv") == 0)
+		rc = run_precv(argc > 2 ? argv[2] : NULL);
 	else if (argc == 2 && strcmp(argv[1], "badring") == 0)
 		rc = run_badring();
 	else if (argc == 3 && strcmp(argv[1], "mesh") == 0)
 		rc = run_mesh(atoi(argv[2]));
 	else
 		fprintf(stderr, "usage: fasttest order|wrap|xchg|killsender|"
-		    "deadrecv|daemon [HOST], badring, mesh N\n");
+		    "deadrecv|daemon|precv [HOST], badring, mesh N\n");
 	if (rc == 0)
 		printf("fasttest: OK\n");
 	pvm_exit();
@@ -264,6 +278,8 @@ child(int argc, char **argv)
 		rc = child_badring();
 	else if (strcmp(argv[1], "daemon") == 0)
 		rc = child_daemon();
+	else if (strcmp(argv[1], "precv") == 0)
+		rc = child_precv();
 	pvm_exit();
 	return (rc);
 }
@@ -435,6 +451,152 @@ child_wrap(void)
 	free(q);
 	pvm_initsend(PvmDataDefault);
 	pvm_send(pvm_parent(), TAG_DONE);
+	return (0);
+}
+
+/*
+ * pvm_precv: the parent sends, the child checks (see child_precv).  The
+ * child computes first, so that the queued cases are queued.
+ */
+static int
+run_precv(const char *where)
+{
+	unsigned char	*p;
+	int		 tid, ints[1000], i, k;
+
+	/* Through the daemon, then over the new route: in that order. */
+	pvm_setopt(PvmRoute, PvmDontRoute);
+	tid = spawn1("precv", where);
+	if ((p = malloc(BIG_LEN)) == NULL)
+		fail("malloc");
+	fill(p, 300000, 1);
+	for (k = 0; k < 2; k++) {
+		p[0] = (unsigned char)k;
+		if (pvm_psend(tid, TAG_ORD, p, 300000, PVM_BYTE) < 0)
+			fail("psend order");
+		pvm_setopt(PvmRoute, PvmRouteDirect);
+	}
+	for (k = 0; k < 3; k++) {
+		/* Two queued ones, taken in the other order. */
+		i = k;
+		if (pvm_psend(tid, TAG_Q1, &i, 1, PVM_INT) < 0 ||
+		    pvm_psend(tid, TAG_Q2, &i, 1, PVM_INT) < 0)
+			fail("psend queued");
+		if (pvm_recv(tid, TAG_GO) < 0)
+			fail("recv go");
+		/* Larger than the ring, into the child's buffer. */
+		fill(p, BIG_LEN, 2000 + k);
+		if (pvm_psend(tid, TAG_BIG, p, BIG_LEN, PVM_BYTE) < 0)
+			fail("psend big");
+		/* For the handler, then for the precv. */
+		if (pvm_psend(tid, TAG_MHF, &k, 1, PVM_INT) < 0)
+			fail("psend mhf");
+		for (i = 0; i < 1000; i++)
+			ints[i] = i * k - 7;
+		if (pvm_psend(tid, TAG_DATA, ints, 1000, PVM_INT) < 0)
+			fail("psend ints");
+		/* Too large for the child's buffer. */
+		if (pvm_psend(tid, TAG_DATA, p, 100000, PVM_BYTE) < 0)
+			fail("psend long");
+	}
+	if (pvm_recv(tid, TAG_DONE) < 0)
+		fail("recv done");
+	free(p);
+	printf("precv: 3 rounds\n");
+	return (0);
+}
+
+static int	precv_handled;
+
+static int
+precv_handler(int mid)
+{
+	int	v;
+
+	if (pvm_upkint(&v, 1, 1) < 0 || v != precv_handled)
+		fail("handler: message %d", v);
+	precv_handled++;
+	(void)mid;
+	return (0);
+}
+
+static int
+child_precv(void)
+{
+	unsigned char	*p, *q;
+	struct timespec	 t0, t1;
+	volatile double	 x = 0;
+	int		 ints[1000], i, k, v, rtid, rtag, rlen, parent;
+
+	parent = pvm_parent();
+	if ((p = malloc(BIG_LEN)) == NULL || (q = malloc(BIG_LEN)) == NULL)
+		fail("malloc");
+	if (pvm_addmhf(parent, TAG_MHF, -1, precv_handler) < 0)
+		fail("addmhf");
+	/* Busy: both arrive before the first precv. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		for (i = 0; i < 100000; i++)
+			x += i * 0.5;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	} while ((t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000 < 100);
+	for (k = 0; k < 2; k++) {
+		if (pvm_precv(parent, TAG_ORD, p, 300000, PVM_BYTE, &rtid,
+		    &rtag, &rlen) < 0 || rlen != 300000 || p[0] != k)
+			fail("precv order %d: first byte %d", k, p[0]);
+	}
+	for (k = 0; k < 3; k++) {
+		/* Busy: both messages are queued before the precv. */
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		do {
+			for (i = 0; i < 100000; i++)
+				x += i * 0.5;
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+		} while ((t1.tv_sec - t0.tv_sec) * 1000 +
+		    (t1.tv_nsec - t0.tv_nsec) / 1000000 < 50);
+		if (pvm_precv(parent, TAG_Q2, &v, 1, PVM_INT, &rtid, &rtag,
+		    &rlen) < 0 || v != k || rtag != TAG_Q2 || rlen != 4)
+			fail("precv q2: %d tag %d len %d", v, rtag, rlen);
+		if (pvm_precv(parent, TAG_Q1, &v, 1, PVM_INT, &rtid, &rtag,
+		    &rlen) < 0 || v != k || rtag != TAG_Q1)
+			fail("precv q1: %d tag %d", v, rtag);
+		pvm_initsend(PvmDataDefault);
+		pvm_send(parent, TAG_GO);
+
+		memset(p, 0, BIG_LEN);
+		if (pvm_precv(parent, TAG_BIG, p, BIG_LEN, PVM_BYTE, &rtid,
+		    &rtag, &rlen) < 0 || rtid != parent || rtag != TAG_BIG ||
+		    rlen != BIG_LEN)
+			fail("precv big: t%x tag %d len %d", rtid, rtag, rlen);
+		fill(q, BIG_LEN, 2000 + k);
+		if (memcmp(p, q, BIG_LEN) != 0)
+			fail("precv big %d: bad bytes", k);
+
+		/* Any message: the handler takes TAG_MHF first. */
+		if (pvm_precv(-1, -1, ints, 1000, PVM_INT, &rtid, &rtag,
+		    &rlen) < 0 || rtag != TAG_DATA || rlen != 4000)
+			fail("precv ints: tag %d len %d", rtag, rlen);
+		for (i = 0; i < 1000; i++) {
+			if (ints[i] != i * k - 7)
+				fail("precv ints: [%d] = %d", i, ints[i]);
+		}
+		if (precv_handled != k + 1)
+			fail("handler ran %d times, not %d", precv_handled,
+			    k + 1);
+
+		memset(p, 0, 50000);
+		p[50000] = 0xa5;
+		if (pvm_precv(parent, TAG_DATA, p, 50000, PVM_BYTE, &rtid,
+		    &rtag, &rlen) < 0 || rlen != 100000)
+			fail("precv long: len %d", rlen);
+		if (memcmp(p, q, 50000) != 0 || p[50000] != 0xa5)
+			fail("precv long: bad bytes");
+	}
+	free(p);
+	free(q);
+	pvm_initsend(PvmDataDefault);
+	pvm_send(parent, TAG_DONE);
 	return (0);
 }
 

@@ -16,7 +16,7 @@ pvmd_start_master
 pvm_add_hosts 1
 
 out=$PVM_TMP/fast.out
-for mode in order wrap xchg killsender deadrecv daemon; do
+for mode in order wrap xchg killsender deadrecv daemon precv; do
 	timeout 120 "$fasttest" $mode 127.0.0.2 >"$out" 2>&1 ||
 	    { cat "$out"; fail "fasttest $mode 127.0.0.2"; }
 	cat "$out"

@@ -11,7 +11,7 @@ fasttest=$regress_dir/fasttest
 need_prog "$fasttest"
 PVM_RING_SIZE=65536 pvmd_start
 out=$PVM_TMP/fast.out
-for mode in wrap xchg; do
+for mode in wrap xchg precv; do
 	timeout 120 "$fasttest" $mode >"$out" 2>&1 ||
 	    { cat "$out"; fail "fasttest $mode"; }
 	cat "$out"

@@ -231,6 +231,7 @@ run()
 
 # The ping-pong configurations: name, -enc, -route.
 configs="raw:raw:default xdr:default:default ipd:inplace:direct"
+configs="$configs ps:psend:default"
 
 pingpong_all()
 {
@@ -437,7 +438,8 @@ best()
 	    print b }'
 }
 
-cols="ours.raw ours.xdr ours.ipd pvm346.raw pvm346.xdr pvm346.ipd"
+cols="ours.raw ours.xdr ours.ipd ours.ps pvm346.raw pvm346.xdr"
+cols="$cols pvm346.ipd pvm346.ps"
 cols="$cols mpi.shm mpi.tcp"
 sizes="0 8 64 512 4096 32768 262144 1048576 4194304 16777216"
 [ $quick = 1 ] && sizes="0 8 64 512 4096 32768 262144 1048576"
@@ -446,7 +448,7 @@ sizes="0 8 64 512 4096 32768 262144 1048576 4194304 16777216"
 table()
 {
 	local title=$1 col=$2 mode=$3 s c v vals bo bp
-	local hdr="%9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s\n"
+	local hdr="%9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s\n"
 
 	echo "$title"
 	# shellcheck disable=SC2059,SC2086
@@ -459,11 +461,11 @@ table()
 		done
 		# shellcheck disable=SC2086
 		set -- $vals
-		bo=$(best $mode "$1" "$2" "$3")
-		bp=$(best $mode "$4" "$5" "$6")
+		bo=$(best $mode "$1" "$2" "$3" "$4")
+		bp=$(best $mode "$5" "$6" "$7" "$8")
 		# shellcheck disable=SC2059,SC2086
 		printf "$hdr" "$s" $vals "$(ratio "$bo" "$bp")" \
-		    "$(ratio "$bo" "$7")"
+		    "$(ratio "$bo" "$9")"
 	done
 	echo
 }
@@ -480,7 +482,9 @@ table()
 	echo
 	echo "Columns: ours/pvm346 = our runtime / PVM 3.4.6, each with"
 	echo "  raw = PvmDataRaw, default route; xdr = PvmDataDefault, default"
-	echo "  route; ipd = PvmDataInPlace with PvmRouteDirect."
+	echo "  route; ipd = PvmDataInPlace with PvmRouteDirect; ps ="
+	echo "  pvm_psend/pvm_precv of bytes (the receiver names the buffer"
+	echo "  first, like MPI_Recv), default route."
 	echo "  mpi.shm = Open MPI btl self,vader; mpi.tcp = btl self,tcp."
 	echo "  us/pvm = best of ours / best of PVM 3.4.6; us/mpi = best of"
 	echo "  ours / mpi.shm.  Latency: below 1 means ours is faster;"
@@ -506,18 +510,24 @@ table()
 	echo
 	echo "Across two hosts (127.0.0.1 and 127.0.0.2, one machine): ours"
 	echo "vs Open MPI over TCP (btl self,tcp, loopback)"
-	printf "%9s %10s %10s %10s %10s %9s %9s %9s %9s\n" bytes \
-	    lat.raw lat.ipd lat.mpi "lat/mpi" bw.raw bw.ipd bw.mpi "bw/mpi"
+	fmt2h="%9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n"
+	# shellcheck disable=SC2059
+	printf "$fmt2h" bytes lat.raw lat.ipd lat.ps lat.mpi "lat/mpi" \
+	    bw.raw bw.ipd bw.ps bw.mpi "bw/mpi"
 	for s in $sizes; do
 		lr=$(get "$res/pp.ours2h.raw" "$s" 3)
 		li=$(get "$res/pp.ours2h.ipd" "$s" 3)
+		lp=$(get "$res/pp.ours2h.ps" "$s" 3)
 		lm=$(get "$res/pp.mpi.tcp" "$s" 3)
 		br=$(get "$res/pp.ours2h.raw" "$s" 5)
 		bi=$(get "$res/pp.ours2h.ipd" "$s" 5)
+		bp=$(get "$res/pp.ours2h.ps" "$s" 5)
 		bm=$(get "$res/pp.mpi.tcp" "$s" 5)
-		printf "%9s %10s %10s %10s %10s %9s %9s %9s %9s\n" "$s" \
-		    "$lr" "$li" "$lm" "$(ratio "$(best min "$lr" "$li")" "$lm")" \
-		    "$br" "$bi" "$bm" "$(ratio "$(best max "$br" "$bi")" "$bm")"
+		# shellcheck disable=SC2059
+		printf "$fmt2h" "$s" "$lr" "$li" "$lp" "$lm" \
+		    "$(ratio "$(best min "$lr" "$li" "$lp")" "$lm")" \
+		    "$br" "$bi" "$bp" "$bm" \
+		    "$(ratio "$(best max "$br" "$bi" "$bp")" "$bm")"
 	done
 	echo
 	echo "Group barrier and broadcast (+ an answer from each member),"

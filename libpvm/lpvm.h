@@ -241,6 +241,7 @@ void		 lpvm_chan_tx_sleep(struct lpvm_chan *, int);
 int		 lpvm_chan_input(void);
 int		 lpvm_chan_rx_pending(void);
 int		 lpvm_chan_spin(struct lpvm_chan *);
+int		 lpvm_chan_tcp(struct lpvm_chan *);
 void		 lpvm_chan_rx_sleep(int);
 int		 lpvm_chan_bell(void);
 void		 lpvm_chan_bell_drain(void);

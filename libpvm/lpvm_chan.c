@@ -976,6 +976,13 @@ lpvm_chan_spin(struct lpvm_chan *tx)
 	return (chan.nin > chan.ntcpin);
 }
 
+/* Whether TCP routes may bring something: incoming ones or tx's. */
+int
+lpvm_chan_tcp(struct lpvm_chan *tx)
+{
+	return (chan.ntcpin > 0 || (tx != NULL && tx->tcp));
+}
+
 /* Mark every incoming ring as slept on (on) or not. */
 void
 lpvm_chan_rx_sleep(int on)

@@ -114,6 +114,7 @@ static void	conn_catch_del(int);
 static int	conn_wait_writable(void *);
 static int	conn_wait(int, struct lpvm_chan *);
 static int	conn_sock_due(int64_t);
+static int	conn_poll(struct pollfd *, int, int, struct lpvm_chan *);
 static int64_t	conn_now_us(void);
 static ssize_t	conn_recv(void *, size_t);
 static void	conn_close_fds(int *, int *);
@@ -836,7 +837,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 			set = &pfd;
 			npfd = 1;
 		}
-		n = poll(set, npfd, wait);
+		n = conn_poll(set, npfd, wait, tx);
 		lpvm_chan_rx_sleep(0);
 		if (tx != NULL)
 			lpvm_chan_tx_sleep(tx, 0);
@@ -848,6 +849,28 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 			lpvm_chan_polldone(set, npfd, tx);
 		}
 	}
+}
+
+/*
+ * poll(2) for conn_wait.  While TCP routes are open, PvmPollConstant
+ * first polls without sleeping for PvmPollTime microseconds: a sleep
+ * and wakeup per segment would cost more than the segment's transfer.
+ */
+static int
+conn_poll(struct pollfd *set, int npfd, int wait, struct lpvm_chan *tx)
+{
+	int64_t	spin_end;
+	int	n;
+
+	if (wait != 0 && lpvm.polltype == PvmPollConstant &&
+	    lpvm.polltime > 0 && lpvm_chan_tcp(tx)) {
+		spin_end = conn_now_us() + lpvm.polltime;
+		do {
+			if ((n = poll(set, npfd, 0)) != 0)
+				return (n);
+		} while (conn_now_us() < spin_end);
+	}
+	return (poll(set, npfd, wait));
 }
 
 /*

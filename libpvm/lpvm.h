@@ -215,6 +215,8 @@ int		 lpvm_noreset_set(int);
 int		 lpvm_send_frame(int, uint32_t, uint32_t, int, int, int,
 		     const struct iovec *, int);
 int		 lpvm_send_data(int, int, int, struct lpvm_buf *);
+int		 lpvm_send_iov(int, int, int, uint32_t, const struct iovec *,
+		     int, size_t);
 int		 lpvm_rpc(int, const ProtobufCMessage *, int,
 		     ProtobufCMessage **);
 int		 lpvm_pump(int);

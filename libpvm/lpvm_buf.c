@@ -40,6 +40,13 @@
 #define BUF_KEEP_MIN		(128U * 1024)
 #define BUF_KEEP_N		4
 #define BUF_KEEP_TOTAL		(96U * 1024 * 1024)
+/*
+ * Freed buffers kept for lpvm_buf_new with their small allocations (the
+ * packed bytes up to BUF_RECYCLE_DATA, the gather list): a small message
+ * each way then takes no trip through malloc.
+ */
+#define BUF_RECYCLE_N		16
+#define BUF_RECYCLE_DATA	(16U * 1024)
 #define LPVM_BUF_MINTAB		64	/* first size of the mid table */
 
 static int	 lpvm_buf_enc_ok(int);
@@ -52,6 +59,8 @@ static void	 lpvm_buf_destroy(struct lpvm_buf *);
 static void	*buf_keep[BUF_KEEP_N];
 static size_t	 buf_keepcap[BUF_KEEP_N];
 static size_t	 buf_keeptotal;
+static struct lpvm_buf *buf_recycle[BUF_RECYCLE_N];
+static int	 buf_nrecycle;
 
 /* The task's library state, with PVM 3.4's option defaults. */
 struct lpvm_state lpvm = {
@@ -163,16 +172,35 @@ struct lpvm_buf *
 lpvm_buf_new(int enc)
 {
 	struct lpvm_buf	*buf;
-	int		 mid;
+	struct lpvm_ref	*refs;
+	struct iovec	*iov;
+	unsigned char	*data;
+	size_t		 cap;
+	int		 mid, refcap, iovcap;
 
 	if (!lpvm_buf_enc_ok(enc))
 		return (NULL);
 	if (enc == PvmDataTrace)
 		enc = PvmDataDefault;
-	if ((buf = calloc(1, sizeof *buf)) == NULL)
+	if (buf_nrecycle > 0) {
+		buf = buf_recycle[--buf_nrecycle];
+		data = buf->data;
+		cap = buf->cap;
+		refs = buf->refs;
+		refcap = buf->refcap;
+		iov = buf->iov;
+		iovcap = buf->iovcap;
+		memset(buf, 0, sizeof *buf);
+		buf->data = data;
+		buf->cap = cap;
+		buf->refs = refs;
+		buf->refcap = refcap;
+		buf->iov = iov;
+		buf->iovcap = iovcap;
+	} else if ((buf = calloc(1, sizeof *buf)) == NULL)
 		return (NULL);
 	if ((mid = lpvm_buf_newmid()) == -1) {
-		free(buf);
+		lpvm_buf_destroy(buf);
 		return (NULL);
 	}
 	buf->mid = mid;
@@ -300,10 +328,22 @@ lpvm_body_free(void *p)
 	buf_keeptotal += cap;
 }
 
-/* Release the memory of a buffer already out of the table and queue. */
+/*
+ * Release a buffer already out of the table and queue: kept for reuse
+ * with its small allocations while there is room, else freed.
+ */
 static void
 lpvm_buf_destroy(struct lpvm_buf *buf)
 {
+	if (buf_nrecycle < BUF_RECYCLE_N) {
+		if (buf->cap > BUF_RECYCLE_DATA) {
+			lpvm_body_free(buf->data);
+			buf->data = NULL;
+			buf->cap = 0;
+		}
+		buf_recycle[buf_nrecycle++] = buf;
+		return;
+	}
 	lpvm_body_free(buf->data);
 	free(buf->refs);
 	free(buf->iov);
@@ -374,6 +414,8 @@ lpvm_buf_adopt(void *data, size_t len, uint32_t wflags, int src, int tag,
 	buf->src = src;
 	buf->tag = tag;
 	buf->ctx = ctx;
+	/* A reused buffer's own bytes make way for the body. */
+	lpvm_body_free(buf->data);
 	buf->data = data;
 	buf->len = len;
 	buf->cap = len;
@@ -436,7 +478,8 @@ lpvm_buf_iov(struct lpvm_buf *buf, struct iovec **iovp, int *niovp,
 void
 lpvm_buf_reset_all(void)
 {
-	int	mid;
+	struct lpvm_buf	*buf;
+	int		 mid;
 
 	for (mid = 1; mid <= buf_top; mid++) {
 		if (buf_tab[mid] != NULL)
@@ -446,6 +489,13 @@ lpvm_buf_reset_all(void)
 	free(buf_freeids);
 	buf_tab = NULL;
 	buf_freeids = NULL;
+	while (buf_nrecycle > 0) {
+		buf = buf_recycle[--buf_nrecycle];
+		lpvm_body_free(buf->data);
+		free(buf->refs);
+		free(buf->iov);
+		free(buf);
+	}
 	buf_tabcap = buf_top = buf_nfree = 0;
 	TAILQ_INIT(&lpvm.rxq);
 	lpvm.sbuf = 0;

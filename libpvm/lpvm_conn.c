@@ -632,6 +632,19 @@ lpvm_send_data(int dst, int tag, int ctx, struct lpvm_buf *b)
 		return (PvmNoBuf);
 	if ((cc = lpvm_buf_iov(b, &iov, &n, &len, &flags)) < 0)
 		return (cc);
+	return (lpvm_send_iov(dst, tag, ctx, flags, iov, n, len));
+}
+
+/*
+ * Send the len bytes of iov (n pieces) to dst as a data message with
+ * frame flags: by a direct route if one takes it, else by the daemon.
+ */
+int
+lpvm_send_iov(int dst, int tag, int ctx, uint32_t flags,
+    const struct iovec *iov, int n, size_t len)
+{
+	int	cc;
+
 	if (len > PVM_MAX_FRAME)
 		return (PvmOverflow);
 	if ((cc = lpvm_chan_send(dst, tag, ctx, flags, iov, n, len)) != 0)

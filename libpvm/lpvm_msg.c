@@ -355,9 +355,9 @@ msg_type(int datatype, int *type, size_t *size, size_t *xdrsize)
 int
 pvm_psend(int tid, int tag, void *buf, int len, int datatype)
 {
-	struct lpvm_buf	*b;
-	size_t		 size, xsize;
-	int		 type, cc;
+	struct iovec	iov;
+	size_t		size, xsize;
+	int		type, cc;
 
 	if ((cc = lpvm_enroll()) != 0)
 		return (lpvm_err(cc, "pvm_psend"));
@@ -365,16 +365,14 @@ pvm_psend(int tid, int tag, void *buf, int len, int datatype)
 	    (len > 0 && buf == NULL) ||
 	    msg_type(datatype, &type, &size, &xsize) != 0)
 		return (lpvm_err(PvmBadParam, "pvm_psend"));
-	/* Sent from buf itself: same frame as PvmDataRaw, one copy less. */
-	if ((b = lpvm_buf_new(PvmDataInPlace)) == NULL)
-		return (lpvm_err(PvmNoMem, "pvm_psend"));
-	cc = 0;
-	if (len > 0)
-		cc = lpvm_pack(b, type, buf, len, 1);
-	if (cc == 0)
-		cc = lpvm_send_data(tid, tag, lpvm.ctx, b);
-	lpvm_buf_free(b);
-	if (cc != 0)
+	/*
+	 * The frame of a PvmDataRaw buffer holding the array, sent from
+	 * the array itself: no buffer, no copy.
+	 */
+	iov.iov_base = buf;
+	iov.iov_len = (size_t)len * size;
+	if ((cc = lpvm_send_iov(tid, tag, lpvm.ctx, LPVM_WFLAGS_NATIVE, &iov,
+	    len > 0 ? 1 : 0, iov.iov_len)) != 0)
 		return (lpvm_err(cc, "pvm_psend"));
 	return (PvmOk);
 }
@@ -495,12 +493,10 @@ msg_precv_direct(int tid, int tag, void *buf, size_t cap, size_t size,
 	if ((cc = lpvm_chan_direct(&d)) != 0)
 		return (cc);
 	for (;;) {
-		if (d.done)
+		if ((cc = lpvm_pump(-1)) < 0 || d.done)
 			break;
 		/* A frame begun into buf is finished there. */
 		if (!d.busy && (cc = msg_find(tid, tag, &b)) != 0)
-			break;
-		if ((cc = lpvm_pump(-1)) < 0)
 			break;
 	}
 	if (lpvm_chan_direct(NULL) != 0 && cc >= 0 && !d.done)

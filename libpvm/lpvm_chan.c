@@ -176,6 +176,8 @@ static int	 chan_tcp_end(int, int, int);
 static void	 chan_tcp_check(struct lpvm_chan *);
 static int	 chan_tcp_drain(struct lpvm_chan *, int64_t);
 static int	 chan_in_leave(struct lpvm_chan *);
+static int	 chan_ring_whole(struct lpvm_chan *, const uint8_t *,
+		    const struct iovec *, int, size_t);
 static unsigned char *chan_body(struct lpvm_chan *);
 static int	 chan_body_done(struct lpvm_chan *);
 static void	 chan_body_drop(struct lpvm_chan *);
@@ -580,6 +582,23 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	int			 i, cc, reopened;
 
 	chan_setup();
+	memset(&f, 0, sizeof f);
+	f.type = PVM_MSG_DATA;
+	f.flags = flags;
+	f.src = lpvm.mytid;
+	f.dst = dst;
+	f.tag = tag;
+	f.ctx = ctx;
+	f.len = (uint32_t)len;
+	wire_hdr_encode(&f, hdr);
+
+	/* The common case first: the last ring used has room for it all. */
+	ch = chan.last;
+	if (ch != NULL && ch->tid == dst && ch->state == CHAN_OPEN &&
+	    !ch->tcp && !ch->busy &&
+	    (cc = chan_ring_whole(ch, hdr, iov, iovcnt, len)) != 0)
+		return (cc < 0 ? 0 : cc);
+
 	if (dst == lpvm.mytid || !lpvm_tid_valid(dst))
 		return (0);
 	if ((ch = chan_out_find(dst)) == NULL) {
@@ -624,16 +643,6 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 			chan_out_free(ch);
 		return (0);
 	}
-
-	memset(&f, 0, sizeof f);
-	f.type = PVM_MSG_DATA;
-	f.flags = flags;
-	f.src = lpvm.mytid;
-	f.dst = dst;
-	f.tag = tag;
-	f.ctx = ctx;
-	f.len = (uint32_t)len;
-	wire_hdr_encode(&f, hdr);
 
 	if (ch->tcp) {
 		/* The receiver may be asking us to end the route. */
@@ -719,6 +728,41 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 	if (ch->state == CHAN_DEAD && !ch->busy)
 		chan_out_free(ch);
 	return (cc);
+}
+
+/*
+ * Put the frame (header hdr, body of len bytes in iov) into the ring of
+ * ch in one go if the ring has room for all of it and is not closing.
+ * Returns 1 if it went, 0 if the caller must take the general way, or -1
+ * if the receiver froze the ring (ch is dead: the daemon carries it).
+ */
+static int
+chan_ring_whole(struct lpvm_chan *ch, const uint8_t *hdr,
+    const struct iovec *iov, int iovcnt, size_t len)
+{
+	struct lpvm_ring	*r = &ch->ring;
+	uint64_t		 total = PVM_FRAME_HDRLEN + len, off;
+	int			 i;
+
+	if ((lpvm_ring_closed(r) & LPVM_RING_CLOSED_RX) != 0)
+		return (0);
+	if (lpvm_ring_room(r, total) < (int64_t)total)
+		return (0);
+	lpvm_ring_put(r, 0, hdr, PVM_FRAME_HDRLEN);
+	off = PVM_FRAME_HDRLEN;
+	for (i = 0; i < iovcnt; i++) {
+		lpvm_ring_put(r, off, iov[i].iov_base, iov[i].iov_len);
+		off += iov[i].iov_len;
+	}
+	if (lpvm_ring_commit(r, total) != 0) {
+		ch->state = CHAN_DEAD;
+		if (!ch->busy)
+			chan_out_free(ch);
+		return (-1);
+	}
+	if (lpvm_ring_wake_rx(r))
+		chan_ring_bell(ch->bell);
+	return (1);
 }
 
 /*

@@ -104,6 +104,7 @@ static int	 spawn1(const char *, const char *);
 static int	 count_rings(void);
 static int	 count_fds(const char *);
 static uint32_t	 sum(const unsigned char *, size_t);
+static void	 busy(int);
 static void	 fill(unsigned char *, size_t, unsigned);
 static int	 fail(const char *, ...) __attribute__((format(printf, 1, 2)));
 
@@ -124,6 +125,23 @@ fail(const char *fmt, ...)
 }
 
 /* Adler-like checksum, enough to catch misplaced bytes. */
+/* Compute for ms milliseconds without a PVM call. */
+static void
+busy(int ms)
+{
+	struct timespec	 t0, t1;
+	volatile double	 x = 0;
+	int		 k;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		for (k = 0; k < 100000; k++)
+			x += k * 0.5;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	} while ((t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+}
+
 static uint32_t
 sum(const unsigned char *p, size_t len)
 {
@@ -409,20 +427,12 @@ static int
 child_wrap(void)
 {
 	unsigned char	*p, *q;
-	struct timespec	 t0, t1;
-	volatile double	 x = 0;
 	uint32_t	 s;
 	size_t		 len;
-	int		 i, seq, bytes, k;
+	int		 i, seq, bytes;
 
 	/* Busy without calling PVM: the sender fills the ring. */
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	do {
-		for (k = 0; k < 100000; k++)
-			x += k * 0.5;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-	} while ((t1.tv_sec - t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000000 < 300);
+	busy(300);
 	if ((p = malloc(BIG_LEN)) == NULL || (q = malloc(BIG_LEN)) == NULL)
 		fail("malloc");
 	for (i = 0; i < WRAP_N; i++) {
@@ -524,8 +534,6 @@ static int
 child_precv(void)
 {
 	unsigned char	*p, *q;
-	struct timespec	 t0, t1;
-	volatile double	 x = 0;
 	int		 ints[1000], i, k, v, rtid, rtag, rlen, parent;
 
 	parent = pvm_parent();
@@ -534,13 +542,7 @@ child_precv(void)
 	if (pvm_addmhf(parent, TAG_MHF, -1, precv_handler) < 0)
 		fail("addmhf");
 	/* Busy: both arrive before the first precv. */
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	do {
-		for (i = 0; i < 100000; i++)
-			x += i * 0.5;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-	} while ((t1.tv_sec - t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000000 < 100);
+	busy(100);
 	for (k = 0; k < 2; k++) {
 		if (pvm_precv(parent, TAG_ORD, p, 300000, PVM_BYTE, &rtid,
 		    &rtag, &rlen) < 0 || rlen != 300000 || p[0] != k)
@@ -548,13 +550,7 @@ child_precv(void)
 	}
 	for (k = 0; k < 3; k++) {
 		/* Busy: both messages are queued before the precv. */
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		do {
-			for (i = 0; i < 100000; i++)
-				x += i * 0.5;
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-		} while ((t1.tv_sec - t0.tv_sec) * 1000 +
-		    (t1.tv_nsec - t0.tv_nsec) / 1000000 < 50);
+		busy(50);
 		if (pvm_precv(parent, TAG_Q2, &v, 1, PVM_INT, &rtid, &rtag,
 		    &rlen) < 0 || v != k || rtag != TAG_Q2 || rlen != 4)
 			fail("precv q2: %d tag %d len %d", v, rtag, rlen);

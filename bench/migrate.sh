@@ -53,6 +53,10 @@ for mb in $sizes; do
 	console "migrate t$tid 127.0.0.2\n" >"$PVM_TMP/m.$mb" 2>&1
 	grep -q "migrated" "$PVM_TMP/m.$mb" || {
 		cat "$PVM_TMP/m.$mb"; fail "move of $mb MB"; }
+	# The console hears "migrated" a little before the target logs
+	# that the task runs.
+	wait_until grep -q "t$tid: arrived from host" "$tlog" ||
+	    fail "no arrival of t$tid in $tlog"
 	t0=$(grep "t$tid: leaving for host" "$slog" | tail -1 | awk '{print $2}')
 	t1=$(grep "t$tid: arrived from host" "$tlog" | tail -1 | awk '{print $2}')
 	bytes=$(grep "t$tid: moved to host" "$slog" | tail -1 |

@@ -72,6 +72,7 @@ static uint32_t			 migrate_token;
 struct event_base		*migrate_base;
 
 static void		 migrate_img_dispatch(struct pvm_frame *, void *);
+static void		 migrate_dest_here(struct migrate *);
 static void		 migrate_timeout(evutil_socket_t, short, void *);
 static int		 migrate_path_ok(const char *);
 static char		*migrate_helper(void);
@@ -84,7 +85,7 @@ migrate_new(enum migrate_kind kind)
 	m = xcalloc(1, sizeof *m);
 	m->kind = kind;
 	m->fd = -1;
-	m->pipefd = -1;
+	m->sock = -1;
 	TAILQ_INIT(&m->held);
 	gettimeofday(&m->start, NULL);
 	return (m);
@@ -131,14 +132,12 @@ migrate_free(struct migrate *m)
 		TAILQ_REMOVE(&m->held, mf, entry);
 		free(mf);
 	}
-	if (m->pipeev != NULL)
-		event_free(m->pipeev);
-	if (m->flowev != NULL)
-		event_free(m->flowev);
-	if (m->pipebuf != NULL)
-		evbuffer_free(m->pipebuf);
-	if (m->pipefd != -1)
-		close(m->pipefd);
+	if (m->kind == MIGRATE_TARGET)
+		chan_link_door_close(m->tid, m->token);
+	if (m->sockev != NULL)
+		event_free(m->sockev);
+	if (m->sock != -1)
+		close(m->sock);
 	if (m->timer != NULL)
 		event_free(m->timer);
 	if (m->fd != -1)
@@ -340,7 +339,25 @@ migrate_handle_begin(struct task *t, struct pvm_frame *f)
 	peer_set_maxlen(p, MIGRATE_FRAME_MAX);
 	peer_set_name(p, "image");
 	log_debug("t%x: image link up", m->tid);
+	if (m->kind == MIGRATE_SOURCE)
+		migrate_move_source_dest(m);	/* once the target answered */
+	else
+		migrate_dest_here(m);
 	return (0);
+}
+
+/* CKPT_DEST: the image comes on the image link, for a file here. */
+static void
+migrate_dest_here(struct migrate *m)
+{
+	struct pvm_frame d;
+
+	memset(&d, 0, sizeof d);
+	d.type = PVM_MSG_CKPT_DEST;
+	d.src = PVMD_TID;
+	d.dst = m->tid;
+	d.tag = PVM_CKPT_DEST_HERE;
+	(void)peer_send(m->img, &d, NULL, 0);
 }
 
 /* A frame of an image link, or NULL when it ended. */
@@ -348,8 +365,8 @@ static void
 migrate_img_dispatch(struct pvm_frame *f, void *arg)
 {
 	struct migrate	*m = arg;
-	struct pvm_frame o;
 	const uint8_t	*p;
+	uint64_t	 sent;
 	size_t		 left;
 	ssize_t		 n;
 
@@ -365,24 +382,10 @@ migrate_img_dispatch(struct pvm_frame *f, void *arg)
 	}
 	switch (f->type) {
 	case PVM_MSG_CKPT_DATA:
-		if (m->ended)
+		/* A move's image goes to the target itself. */
+		if (m->ended || m->kind == MIGRATE_SOURCE)
 			goto bad;
 		m->bytes += f->len;
-		if (m->kind == MIGRATE_SOURCE) {
-			/* Straight on to the target. */
-			memset(&o, 0, sizeof o);
-			o.type = PVM_MSG_CKPT_DATA;
-			o.reqid = (uint32_t)m->token;
-			o.src = PVMD_TID;
-			o.dst = (int)(PVM_TID_DAEMON |
-			    ((uint32_t)m->target << PVM_TID_HOST_SHIFT));
-			o.tag = m->tid;
-			if (m->code == 0 && link_send(m->target, &o, f->body,
-			    f->len) != 0)
-				m->code = PvmHostFail;
-			migrate_move_flow(m);
-			return;
-		}
 		for (p = f->body, left = f->len; left > 0 && m->code == 0;) {
 			n = write(m->fd, p, left);
 			if (n == -1 && errno == EINTR)
@@ -397,22 +400,16 @@ migrate_img_dispatch(struct pvm_frame *f, void *arg)
 		}
 		return;
 	case PVM_MSG_CKPT_END:
-		if (m->ended || f->len != 0)
+		/* Its body, if any, counts what went over TCP. */
+		if (m->ended || (f->len != 0 && f->len != sizeof sent))
 			goto bad;
+		if (f->len == sizeof sent) {
+			memcpy(&sent, f->body, sizeof sent);
+			m->bytes += sent;
+		}
 		m->ended = 1;
 		if (f->tag < 0 && m->code == 0)
 			m->code = f->tag;
-		if (m->kind == MIGRATE_SOURCE && m->code == 0) {
-			memset(&o, 0, sizeof o);
-			o.type = PVM_MSG_CKPT_END;
-			o.reqid = (uint32_t)m->token;
-			o.src = PVMD_TID;
-			o.dst = (int)(PVM_TID_DAEMON |
-			    ((uint32_t)m->target << PVM_TID_HOST_SHIFT));
-			o.tag = m->tid;
-			if (link_send(m->target, &o, NULL, 0) != 0)
-				m->code = PvmHostFail;
-		}
 		migrate_finish(m);
 		return;
 	default:
@@ -456,6 +453,8 @@ migrate_finish(struct migrate *m)
 	struct peer	*p;
 	int		 code, action;
 
+	if (m->kind == MIGRATE_SOURCE)
+		migrate_move_source_dest(m);	/* stops it on failure */
 	if (!m->ended || !m->old_gone)
 		return;
 	if (m->kind == MIGRATE_SOURCE) {

@@ -14,13 +14,21 @@
  *  1. H holds every data frame for the task from now on (migrate_move_route)
  *     and sends MIG_FREEZE to S.  Frames H forwarded to S before are
  *     ahead of it on the link, so S delivers them before it freezes.
- *  2. S freezes the task as for a checkpoint and forwards its image to
- *     T in CKPT_DATA frames (tag: the TID), then CKPT_END.
- *  3. T starts the restart helper on the image (a pipe) with the task
- *     restoring (its frames held), and answers MIG_RESTORED to S.
+ *  2. S freezes the task as for a checkpoint and, meanwhile, asks T for
+ *     a door (MIG_PREPARE): T answers MIG_DOOR with its task data port
+ *     and a one-time key (chan_link.c).  S passes them to the task in
+ *     CKPT_DEST, and the task sends its image there over TCP itself:
+ *     the bytes pass through no pvmd and no TLS, and the key, which
+ *     only travelled over the daemons' TLS link and the task's unix
+ *     socket, opens the door once, for this task and this move.
+ *  3. T reads the image's header on that connection, starts the restart
+ *     helper on the connection itself with the task restoring (its
+ *     frames held), and answers MIG_RESTORED to S.
  *  4. S ends the old process (CKPT_DONE EXIT), forgets the task and
  *     sends MIG_MOVED (host T) to H; on any failure the task goes on at
  *     S (CKPT_DONE CONTINUE), T is told MIG_ABORT, and MIG_MOVED names S.
+ *     A failure while the image is under way also sends the task a
+ *     CKPT_DEST with the error code: it stops sending.
  *  5. H records where the task runs, sends the frames it held there
  *     and, if it moved, MIG_COMMIT: T lets it run.
  * Data for a moved task always goes to H, which forwards it: H orders
@@ -29,7 +37,11 @@
 
 #include <sys/types.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,14 +59,8 @@
 #include "pvmd.h"
 #include "ckpt-image.h"
 
-/*
- * Flow control of an image going to another host: reading from the task
- * stops while more than MIGRATE_LINK_HIGH bytes wait on the link, and
- * goes on once fewer than MIGRATE_LINK_LOW do.
- */
-#define MIGRATE_LINK_HIGH	(32U << 20)
-#define MIGRATE_LINK_LOW	(8U << 20)
-#define MIGRATE_FLOW_MS		2
+/* Seconds the image connection has to bring its header. */
+#define MIGRATE_HEADER_WAIT	10
 
 /* Where a task of this host that moved away runs now. */
 struct migrate_loc {
@@ -71,10 +77,11 @@ static void	migrate_move_loc_set(int, int);
 static void	migrate_move_step_in(int, int, Pvm__MigrateStep *);
 static void	migrate_move_home_moved(int, Pvm__MigrateStep *);
 static void	migrate_move_source_freeze(int, Pvm__MigrateStep *);
-static int	migrate_move_target_data(int, struct pvm_frame *);
-static void	migrate_move_target_flush(struct migrate *);
-static void	migrate_move_pipe_cb(evutil_socket_t, short, void *);
-static void	migrate_move_flow_cb(evutil_socket_t, short, void *);
+static void	migrate_move_source_door(int, Pvm__MigrateStep *);
+static void	migrate_move_target_prepare(int, Pvm__MigrateStep *);
+static void	migrate_move_sock_cb(evutil_socket_t, short, void *);
+static int	migrate_move_header_ok(struct migrate *,
+		    const struct ckpt_header *);
 
 /* Where task tid of this host runs now, if elsewhere; 0 if here. */
 static int
@@ -256,27 +263,19 @@ migrate_move_handle_link(int host, struct pvm_frame *f,
 {
 	Pvm__MigrateStep	*st = (Pvm__MigrateStep *)msg;
 
-	switch (f->type) {
-	case PVM_MSG_CKPT_DATA:
-	case PVM_MSG_CKPT_END:
-		if (!task_is_tid(f->tag))
-			return (-1);
-		return (migrate_move_target_data(host, f));
-	default:
-		if (st == NULL || !task_is_tid(st->tid))
-			return (-1);
-		/* Only the home pvmd may freeze, commit or be told. */
-		if ((f->type == PVM_MSG_MIG_FREEZE ||
-		    f->type == PVM_MSG_MIG_COMMIT) &&
-		    task_host_of(st->tid) != host)
-			return (-1);
-		if ((f->type == PVM_MSG_MIG_MOVED ||
-		    f->type == PVM_MSG_MIG_EXITED) &&
-		    task_host_of(st->tid) != PVMD_HOSTNUM)
-			return (-1);
-		migrate_move_step_in(host, f->type, st);
-		return (0);
-	}
+	if (st == NULL || !task_is_tid(st->tid))
+		return (-1);
+	/* Only the home pvmd may freeze, commit or be told. */
+	if ((f->type == PVM_MSG_MIG_FREEZE ||
+	    f->type == PVM_MSG_MIG_COMMIT) &&
+	    task_host_of(st->tid) != host)
+		return (-1);
+	if ((f->type == PVM_MSG_MIG_MOVED ||
+	    f->type == PVM_MSG_MIG_EXITED) &&
+	    task_host_of(st->tid) != PVMD_HOSTNUM)
+		return (-1);
+	migrate_move_step_in(host, f->type, st);
+	return (0);
 }
 
 /* A step from host h (this host for local ones). */
@@ -289,6 +288,12 @@ migrate_move_step_in(int h, int type, Pvm__MigrateStep *st)
 	switch (type) {
 	case PVM_MSG_MIG_FREEZE:
 		migrate_move_source_freeze(h, st);
+		break;
+	case PVM_MSG_MIG_PREPARE:
+		migrate_move_target_prepare(h, st);
+		break;
+	case PVM_MSG_MIG_DOOR:
+		migrate_move_source_door(h, st);
 		break;
 	case PVM_MSG_MIG_RESTORED:
 		m = migrate_find_kind(st->tid, MIGRATE_SOURCE);
@@ -353,7 +358,77 @@ migrate_move_source_freeze(int h, Pvm__MigrateStep *st)
 	m->target = st->host;
 	TAILQ_INSERT_TAIL(&migrate_all, m, entry);
 	log_info("t%x: leaving for host %d", m->tid, m->target);
+	/* The door comes back while the task drains its link. */
+	migrate_move_step(m->target, PVM_MSG_MIG_PREPARE, m->tid, m->token,
+	    PVMD_HOSTNUM, 0);
 	migrate_freeze(m, x);
+}
+
+/* MIG_DOOR from the target h: where the task is to send its image. */
+static void
+migrate_move_source_door(int h, Pvm__MigrateStep *st)
+{
+	struct migrate	*m;
+
+	m = migrate_find_kind(st->tid, MIGRATE_SOURCE);
+	if (m == NULL || m->token != st->token || m->target != h ||
+	    m->door != 0)
+		return;
+	if (st->code != 0 || st->addr == NULL ||
+	    inet_pton(AF_INET, st->addr, m->door_addr) != 1 ||
+	    st->port == 0 || st->port > 65535 ||
+	    st->key.len != sizeof m->door_key) {
+		log_warnx("t%x: host %d opens no door for it (%d)", m->tid,
+		    h, st->code);
+		m->door = -1;
+		if (m->code == 0)
+			m->code = st->code < 0 ? st->code : PvmSysErr;
+		m->restored = -1;	/* nothing there to abort */
+		migrate_finish(m);
+		return;
+	}
+	m->door = 1;
+	m->door_port = st->port;
+	memcpy(m->door_key, st->key.data, sizeof m->door_key);
+	migrate_move_source_dest(m);
+}
+
+/*
+ * Tell the task on its image link where its image goes, once it is
+ * connected and the target answered; after a failure, tell it to stop
+ * (once), whether it waits for its destination or sends already.
+ */
+void
+migrate_move_source_dest(struct migrate *m)
+{
+	struct pvm_frame d;
+	uint8_t		 body[PVM_CKPT_DEST_LEN];
+	uint32_t	 port;
+	int		 fail;
+
+	if (m->img == NULL || m->ended || m->stop_sent)
+		return;
+	fail = m->code != 0 || m->restored == -1;
+	if (!fail && (m->dest_sent || m->door != 1))
+		return;
+	memset(&d, 0, sizeof d);
+	d.type = PVM_MSG_CKPT_DEST;
+	d.src = PVMD_TID;
+	d.dst = m->tid;
+	if (fail) {
+		d.tag = m->code != 0 ? m->code : PvmHostFail;
+		m->dest_sent = m->stop_sent = 1;
+		(void)peer_send(m->img, &d, NULL, 0);
+		return;
+	}
+	d.tag = PVM_CKPT_DEST_TCP;
+	memcpy(body, m->door_addr, sizeof m->door_addr);
+	port = htonl(m->door_port);
+	memcpy(body + 4, &port, sizeof port);
+	memcpy(body + 8, m->door_key, sizeof m->door_key);
+	m->dest_sent = 1;
+	(void)peer_send(m->img, &d, body, sizeof body);
+	explicit_bzero(m->door_key, sizeof m->door_key);
 }
 
 /*
@@ -463,117 +538,149 @@ migrate_move_home_moved(int h, Pvm__MigrateStep *st)
 	migrate_free(m);
 }
 
-/* Image frames from the source host h for task f->tag. */
-static int
-migrate_move_target_data(int h, struct pvm_frame *f)
+/* MIG_PREPARE from the source h: open a door for the image here. */
+static void
+migrate_move_target_prepare(int h, Pvm__MigrateStep *st)
 {
-	struct ckpt_header	 hd;
+	Pvm__MigrateStep	 d = PVM__MIGRATE_STEP__INIT;
 	struct migrate		*m;
-	struct task		*x;
-	int			 pp[2], outfd, code = 0;
+	uint8_t			 key[PVM_CHAN_TOKEN_LEN];
+	const char		*addr = NULL;
+	int			 port = 0, code = 0;
 
-	m = migrate_find_kind(f->tag, MIGRATE_TARGET);
-	if (m != NULL && (m->source != h || (uint32_t)m->token != f->reqid))
-		return (0);	/* a stale move: ignored */
-	if (m == NULL) {
-		if (f->type != PVM_MSG_CKPT_DATA)
-			return (0);
+	if (migrate_find_kind(st->tid, MIGRATE_TARGET) != NULL)
+		code = PvmAlready;	/* an older move is not over */
+	else if (task_find(st->tid) != NULL)
+		code = PvmExists;
+	else if (chan_link_door(st->tid, st->token, key, &addr, &port) != 0)
+		code = PvmOutOfRes;
+	if (code == 0) {
 		m = migrate_new(MIGRATE_TARGET);
-		m->tid = f->tag;
-		m->token = (int)f->reqid;
+		m->tid = st->tid;
+		m->token = st->token;
 		m->source = h;
 		m->target = PVMD_HOSTNUM;
 		TAILQ_INSERT_TAIL(&migrate_all, m, entry);
-		if (f->len != sizeof hd)
-			code = PvmBadMsg;
-		else {
-			memcpy(&hd, f->body, sizeof hd);
-			if (hd.magic != CKPT_MAGIC ||
-			    hd.version != CKPT_VERSION ||
-			    hd.hdrsize != sizeof hd ||
-			    hd.regsize != sizeof (struct ckpt_region) ||
-			    hd.nregions == 0 ||
-			    hd.nregions > CKPT_MAX_REGIONS ||
-			    hd.tid != f->tag || hd.link_fd < 3 ||
-			    hd.link_fd > 65535)
-				code = PvmBadMsg;
-		}
-		if (code == 0 && (task_find(m->tid) != NULL ||
-		    migrate_move_loc_get(m->tid) == PVMD_HOSTNUM))
-			code = PvmExists;
-		if (code == 0 && pipe2(pp, O_CLOEXEC) == -1)
-			code = PvmOutOfRes;
-		if (code != 0) {
-			migrate_move_target_fail(m, code);
-			return (0);
-		}
-		hd.name[sizeof hd.name - 1] = '\0';
-		x = task_create_restored(m->tid, hd.ptid, hd.name, hd.out_tid,
-		    hd.out_ctx, hd.out_tag);
-		if ((outfd = migrate_spawn(x, pp[0], hd.link_fd)) < 0) {
-			close(pp[1]);
-			task_discard(x);
-			migrate_move_target_fail(m, outfd);
-			return (0);
-		}
-		m->helper = task_pid(x);
-		task_output_start(outfd, m->tid, hd.ptid, hd.out_tid,
-		    hd.out_ctx, hd.out_tag);
-		m->pipefd = pp[1];
-		if (fcntl(m->pipefd, F_SETFL, O_NONBLOCK) == -1)
-			fatal("fcntl");
-		m->pipebuf = evbuffer_new();
-		m->pipeev = event_new(migrate_base, m->pipefd, EV_WRITE,
-		    migrate_move_pipe_cb, m);
-		if (m->pipebuf == NULL || m->pipeev == NULL)
-			fatalx("cannot set up the image pipe");
-		log_info("t%x: arriving from host %d", m->tid, h);
+		d.addr = (char *)addr;
+		d.port = (uint32_t)port;
+		d.key.data = key;
+		d.key.len = sizeof key;
+	} else
+		log_warnx("t%x: no door for it from host %d", st->tid, h);
+	d.tid = st->tid;
+	d.token = st->token;
+	d.host = PVMD_HOSTNUM;
+	d.code = code;
+	if (link_send_ctl(h, PVM_MSG_MIG_DOOR, 0, PVMD_TID,
+	    (int)(PVM_TID_DAEMON | ((uint32_t)h << PVM_TID_HOST_SHIFT)),
+	    &d.base) != 0)
+		log_warnx("t%x: cannot answer host %d", st->tid, h);
+	explicit_bzero(key, sizeof key);
+}
+
+/*
+ * The image connection of task tid's move with this token came through
+ * the door (chan_link.c).  Returns 0 if the move takes fd, -1 if not.
+ */
+int
+migrate_move_target_conn(int tid, int token, int fd)
+{
+	struct timeval	 tv = { MIGRATE_HEADER_WAIT, 0 };
+	struct migrate	*m;
+	int		 lowat = (int)sizeof (struct ckpt_header);
+
+	m = migrate_find_kind(tid, MIGRATE_TARGET);
+	if (m == NULL || m->token != token || m->failed || m->sock != -1 ||
+	    m->helper > 0)
+		return (-1);
+	/* Wake up once the whole header is there, to peek at it. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &lowat,
+	    sizeof lowat) == -1) {
+		log_warn("t%x: SO_RCVLOWAT", tid);
+		return (-1);
 	}
-	if (m->failed || m->pipebuf == NULL) {
-		if (f->type == PVM_MSG_CKPT_END)
-			migrate_free(m);
-		return (0);
-	}
-	if (f->type == PVM_MSG_CKPT_END) {
-		m->ended = 1;
-	} else {
-		m->bytes += f->len;
-		if (evbuffer_add(m->pipebuf, f->body, f->len) == -1)
-			fatalx("evbuffer_add");
-	}
-	migrate_move_target_flush(m);
+	m->sockev = event_new(migrate_base, fd, EV_READ | EV_PERSIST,
+	    migrate_move_sock_cb, m);
+	if (m->sockev == NULL || event_add(m->sockev, &tv) == -1)
+		fatalx("cannot watch an image connection");
+	m->sock = fd;
 	return (0);
 }
 
-/* Write what the helper can take; close the pipe after the end. */
-static void
-migrate_move_target_flush(struct migrate *m)
+/* Whether the image header hd fits the move m here. */
+static int
+migrate_move_header_ok(struct migrate *m, const struct ckpt_header *hd)
 {
-	int	n;
-
-	while (evbuffer_get_length(m->pipebuf) > 0) {
-		n = evbuffer_write(m->pipebuf, m->pipefd);
-		if (n > 0)
-			continue;
-		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
-			(void)event_add(m->pipeev, NULL);
-			return;
-		}
-		/* The helper is gone: its exit tells the rest. */
-		evbuffer_drain(m->pipebuf, evbuffer_get_length(m->pipebuf));
-		break;
-	}
-	if (m->ended && m->pipefd != -1) {
-		close(m->pipefd);
-		m->pipefd = -1;
-	}
+	return (hd->magic == CKPT_MAGIC && hd->version == CKPT_VERSION &&
+	    hd->hdrsize == sizeof *hd &&
+	    hd->regsize == sizeof (struct ckpt_region) &&
+	    hd->nregions != 0 && hd->nregions <= CKPT_MAX_REGIONS &&
+	    hd->tid == m->tid && hd->link_fd >= 3 && hd->link_fd <= 65535);
 }
 
+/*
+ * The image connection is readable: once its header is in, check it
+ * (without taking it: the helper reads the whole image) and start the
+ * restart helper on the connection, the task restoring.
+ */
 static void
-migrate_move_pipe_cb(__unused evutil_socket_t fd, __unused short events,
-    void *arg)
+migrate_move_sock_cb(evutil_socket_t fd, short events, void *arg)
 {
-	migrate_move_target_flush(arg);
+	struct migrate		*m = arg;
+	struct ckpt_header	 hd;
+	struct task		*x;
+	ssize_t			 n;
+	int			 one = 1, flags, outfd;
+
+	if (events & EV_TIMEOUT) {
+		log_warnx("t%x: no image within %d s", m->tid,
+		    MIGRATE_HEADER_WAIT);
+		migrate_move_target_fail(m, PvmSysErr);
+		return;
+	}
+	n = recv(fd, &hd, sizeof hd, MSG_PEEK);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0 && (size_t)n < sizeof hd)
+		return;		/* SO_RCVLOWAT: not normally */
+	if (n != (ssize_t)sizeof hd || !migrate_move_header_ok(m, &hd)) {
+		log_warnx("t%x: bad image from host %d", m->tid, m->source);
+		migrate_move_target_fail(m, PvmBadMsg);
+		return;
+	}
+	if (task_find(m->tid) != NULL) {
+		migrate_move_target_fail(m, PvmExists);
+		return;
+	}
+	event_free(m->sockev);
+	m->sockev = NULL;
+	m->sock = -1;
+	/* The helper reads it as a plain blocking stream. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one) == -1 ||
+	    (flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+		log_warn("t%x: image connection", m->tid);
+		close(fd);
+		migrate_move_target_fail(m, PvmSysErr);
+		return;
+	}
+	hd.name[sizeof hd.name - 1] = '\0';
+	x = task_create_restored(m->tid, hd.ptid, hd.name, hd.out_tid,
+	    hd.out_ctx, hd.out_tag);
+	if (x == NULL) {
+		close(fd);
+		migrate_move_target_fail(m, PvmExists);
+		return;
+	}
+	if ((outfd = migrate_spawn(x, fd, hd.link_fd)) < 0) {
+		task_discard(x);
+		migrate_move_target_fail(m, outfd);
+		return;
+	}
+	m->helper = task_pid(x);
+	task_output_start(outfd, m->tid, hd.ptid, hd.out_tid, hd.out_ctx,
+	    hd.out_tag);
+	log_info("t%x: arriving from host %d", m->tid, m->source);
 }
 
 /*
@@ -584,7 +691,7 @@ void
 migrate_move_target_fail(struct migrate *m, int code)
 {
 	struct task	*x;
-	int		 tid = m->tid, drop;
+	int		 tid = m->tid;
 
 	if (!m->failed) {
 		migrate_move_step(m->source, PVM_MSG_MIG_RESTORED, tid, m->token,
@@ -596,11 +703,8 @@ migrate_move_target_fail(struct migrate *m, int code)
 		(void)kill(m->helper, SIGKILL);
 		m->helper = 0;
 	}
-	/* Keep m to ignore the rest of the image, unless it ended. */
-	drop = m->ended || code == PvmHostFail || m->restored == -1;
-	m->restored = -1;
-	if (drop)
-		migrate_free(m);
+	/* Nothing more comes over the link for it. */
+	migrate_free(m);
 	if ((x = task_find(tid)) != NULL && !task_live(x))
 		task_exit(x, "move failed");
 }
@@ -652,39 +756,6 @@ migrate_move_host_gone(int h)
 			free(l);
 		}
 	}
-}
-
-/* Pause the image link while the link to the target is full. */
-void
-migrate_move_flow(struct migrate *m)
-{
-	struct timeval	tv = { 0, MIGRATE_FLOW_MS * 1000 };
-
-	if (m->img == NULL || link_outlen(m->target) < MIGRATE_LINK_HIGH)
-		return;
-	if (m->flowev == NULL &&
-	    (m->flowev = evtimer_new(migrate_base, migrate_move_flow_cb, m)) == NULL)
-		fatalx("cannot add a flow timer");
-	if (evtimer_pending(m->flowev, NULL))
-		return;
-	peer_pause(m->img, 1);
-	(void)evtimer_add(m->flowev, &tv);
-}
-
-static void
-migrate_move_flow_cb(__unused evutil_socket_t fd, __unused short events,
-    void *arg)
-{
-	struct migrate	*m = arg;
-	struct timeval	 tv = { 0, MIGRATE_FLOW_MS * 1000 };
-
-	if (m->img == NULL)
-		return;
-	if (link_outlen(m->target) >= MIGRATE_LINK_LOW) {
-		(void)evtimer_add(m->flowev, &tv);
-		return;
-	}
-	peer_pause(m->img, 0);
 }
 
 /* Halting: forget where tasks went. */

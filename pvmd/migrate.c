@@ -86,6 +86,9 @@ migrate_new(enum migrate_kind kind)
 	m->kind = kind;
 	m->fd = -1;
 	m->sock = -1;
+	m->doorfd = -1;
+	m->linkfd = -1;
+	m->outfd = -1;
 	TAILQ_INIT(&m->held);
 	gettimeofday(&m->start, NULL);
 	return (m);
@@ -138,6 +141,14 @@ migrate_free(struct migrate *m)
 		event_free(m->sockev);
 	if (m->sock != -1)
 		close(m->sock);
+	if (m->doorev != NULL)
+		event_free(m->doorev);
+	if (m->doorfd != -1)
+		close(m->doorfd);
+	if (m->linkfd != -1)
+		close(m->linkfd);
+	if (m->outfd != -1)
+		close(m->outfd);
 	if (m->timer != NULL)
 		event_free(m->timer);
 	if (m->fd != -1)
@@ -252,14 +263,12 @@ migrate_handle_ckpt(struct task *t, struct pvm_frame *f,
 void
 migrate_freeze(struct migrate *m, struct task *x)
 {
-	struct timeval	 tv = { MIGRATE_BEGIN_WAIT, 0 };
 	struct pvm_frame o;
 	struct peer	*old = task_peer(x);
 	union sigval	 sv;
 
-	m->timer = evtimer_new(migrate_base, migrate_timeout, m);
-	if (m->timer == NULL || evtimer_add(m->timer, &tv) == -1)
-		fatalx("cannot add checkpoint timer");
+	m->frozen = 1;
+	migrate_timer(m);
 	memset(&o, 0, sizeof o);
 	o.type = PVM_MSG_CKPT_ORDER;
 	o.reqid = (uint32_t)m->token;
@@ -280,6 +289,19 @@ migrate_freeze(struct migrate *m, struct task *x)
 		log_warn("t%x: sigqueue %ld", m->tid, (long)task_pid(x));
 }
 
+/* (Re)start m's timer: MIGRATE_BEGIN_WAIT seconds from now. */
+void
+migrate_timer(struct migrate *m)
+{
+	struct timeval	 tv = { MIGRATE_BEGIN_WAIT, 0 };
+
+	if (m->timer == NULL &&
+	    (m->timer = evtimer_new(migrate_base, migrate_timeout, m)) == NULL)
+		fatalx("cannot add checkpoint timer");
+	if (evtimer_add(m->timer, &tv) == -1)
+		fatalx("cannot add checkpoint timer");
+}
+
 /* The task did not start its image in time: the requester hears it. */
 static void
 migrate_timeout(__unused evutil_socket_t fd, __unused short events,
@@ -287,9 +309,10 @@ migrate_timeout(__unused evutil_socket_t fd, __unused short events,
 {
 	struct migrate	*m = arg;
 
-	if (m->kind == MIGRATE_SOURCE && m->began) {
-		log_warnx("t%x: not restored on host %d within %d s", m->tid,
-		    m->target, MIGRATE_BEGIN_WAIT);
+	if (m->kind == MIGRATE_SOURCE && (m->began || !m->frozen)) {
+		log_warnx("t%x: not %s on host %d within %d s", m->tid,
+		    m->frozen ? "restored" : "expected", m->target,
+		    MIGRATE_BEGIN_WAIT);
 		if (m->restored == 0)
 			m->restored = -1;
 		if (m->code == 0)
@@ -453,6 +476,12 @@ migrate_finish(struct migrate *m)
 	struct peer	*p;
 	int		 code, action;
 
+	if (m->kind == MIGRATE_SOURCE && !m->frozen) {
+		/* Failed while the target made ready: it runs on here. */
+		if (m->code != 0 || m->restored == -1)
+			migrate_move_source_done(m);
+		return;
+	}
 	if (m->kind == MIGRATE_SOURCE)
 		migrate_move_source_dest(m);	/* stops it on failure */
 	if (!m->ended || !m->old_gone)
@@ -542,18 +571,22 @@ migrate_helper(void)
 }
 
 /*
- * Start the restart helper for x with the image on imgfd (closed here);
- * link_fd is the task's link number.  Returns 0 or a PVM error code.
+ * Start the restart helper with imgfd (closed here) as its descriptor
+ * childimg: the image, or with pool (megabytes to make ready, as a
+ * string) the door the image comes through.  Its link's end goes in
+ * *linkp, its output pipe's in *outp.  Returns its pid, or a PVM error
+ * code.
  */
-int
-migrate_spawn(struct task *x, int imgfd, int link_fd)
+pid_t
+migrate_spawn_helper(int imgfd, int childimg, const char *pool, int *linkp,
+    int *outp)
 {
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
 	sigset_t			 all, none;
 	pid_t				 pid;
-	char				*helper, *argv[5], a1[16], a2[16];
-	int				 sv[2], pp[2], childimg, error;
+	char				*helper, *argv[6], a1[16], a2[16];
+	int				 sv[2], pp[2], error;
 	extern char			**environ;
 
 	if ((helper = migrate_helper()) == NULL) {
@@ -568,14 +601,14 @@ migrate_spawn(struct task *x, int imgfd, int link_fd)
 		close(imgfd);
 		return (PvmOutOfRes);
 	}
-	childimg = link_fd == 4 ? 5 : 4;
 	(void)snprintf(a1, sizeof a1, "%d", childimg);
 	(void)snprintf(a2, sizeof a2, "%d", 3);
 	argv[0] = (char *)"pvm_restart";
 	argv[1] = a1;
 	argv[2] = a2;
 	argv[3] = (char *)pvmd_socket_path();
-	argv[4] = NULL;
+	argv[4] = (char *)pool;
+	argv[5] = NULL;
 	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
 	    (error = posix_spawnattr_init(&attr)) != 0)
 		fatalx("posix_spawn init: %s", strerror(error));
@@ -609,9 +642,29 @@ migrate_spawn(struct task *x, int imgfd, int link_fd)
 	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1 ||
 	    fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	task_started(x, pid, sv[0]);
+	*linkp = sv[0];
+	*outp = pp[0];
+	return (pid);
+}
+
+/*
+ * Start the restart helper for x with the image on imgfd (closed here);
+ * link_fd is the task's link number.  Returns the helper's output pipe,
+ * or a PVM error code.
+ */
+int
+migrate_spawn(struct task *x, int imgfd, int link_fd)
+{
+	pid_t	pid;
+	int	linkfd, outfd;
+
+	pid = migrate_spawn_helper(imgfd, link_fd == 4 ? 5 : 4, NULL, &linkfd,
+	    &outfd);
+	if (pid < 0)
+		return ((int)pid);
+	task_started(x, pid, linkfd);
 	log_info("t%x: restart helper pid %ld", task_tid(x), (long)pid);
-	return (pp[0]);
+	return (outfd);
 }
 
 /* RESTART: restart the image in a file here, with its TID. */

@@ -14,22 +14,26 @@
  *  1. H holds every data frame for the task from now on (migrate_move_route)
  *     and sends MIG_FREEZE to S.  Frames H forwarded to S before are
  *     ahead of it on the link, so S delivers them before it freezes.
- *  2. S freezes the task as for a checkpoint and, meanwhile, asks T for
- *     a door (MIG_PREPARE): T answers MIG_DOOR with its task data port
- *     and a one-time key (chan_link.c).  S passes them to the task in
- *     CKPT_DEST, and the task sends its image there over TCP itself:
- *     the bytes pass through no pvmd and no TLS, and the key, which
- *     only travelled over the daemons' TLS link and the task's unix
- *     socket, opens the door once, for this task and this move.
- *  3. T reads the image's header on that connection, starts the restart
- *     helper on the connection itself with the task restoring (its
- *     frames held), and answers MIG_RESTORED to S.
- *  4. S ends the old process (CKPT_DONE EXIT), forgets the task and
+ *  2. S asks T to make ready (MIG_PREPARE, with the size of the task's
+ *     large memory regions): T starts the restart helper, which maps
+ *     and fills that much memory while the task still runs (new memory
+ *     costs more than the copy into it), then opens a door: MIG_DOOR
+ *     brings S its task data port and a one-time key (chan_link.c).
+ *  3. S freezes the task as for a checkpoint and passes the door to it
+ *     in CKPT_DEST; the task sends its image there over TCP itself: the
+ *     bytes pass through no pvmd and no TLS, and the key, which only
+ *     travelled over the daemons' TLS link and the task's unix socket,
+ *     opens the door once, for this task and this move.
+ *  4. T reads the image's header on that connection, hands the
+ *     connection to the helper, which maps the image back into the
+ *     memory it made ready, with the task restoring (its frames held),
+ *     and answers MIG_RESTORED to S.
+ *  5. S ends the old process (CKPT_DONE EXIT), forgets the task and
  *     sends MIG_MOVED (host T) to H; on any failure the task goes on at
  *     S (CKPT_DONE CONTINUE), T is told MIG_ABORT, and MIG_MOVED names S.
  *     A failure while the image is under way also sends the task a
  *     CKPT_DEST with the error code: it stops sending.
- *  5. H records where the task runs, sends the frames it held there
+ *  6. H records where the task runs, sends the frames it held there
  *     and, if it moved, MIG_COMMIT: T lets it run.
  * Data for a moved task always goes to H, which forwards it: H orders
  * everything a task receives.
@@ -46,6 +50,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,6 +66,14 @@
 
 /* Seconds the image connection has to bring its header. */
 #define MIGRATE_HEADER_WAIT	10
+/*
+ * Regions of the task this large count for the memory made ready at the
+ * target, up to MIGRATE_READY_MAX megabytes.
+ */
+#define MIGRATE_READY_MIN	(2U << 20)
+#define MIGRATE_READY_MAX	65536
+/* The helper says its memory is ready with this byte on its door. */
+#define MIGRATE_READY_BYTE	'R'
 
 /* Where a task of this host that moved away runs now. */
 struct migrate_loc {
@@ -80,6 +93,9 @@ static void	migrate_move_source_freeze(int, Pvm__MigrateStep *);
 static void	migrate_move_source_door(int, Pvm__MigrateStep *);
 static void	migrate_move_target_prepare(int, Pvm__MigrateStep *);
 static void	migrate_move_sock_cb(evutil_socket_t, short, void *);
+static void	migrate_move_door_cb(evutil_socket_t, short, void *);
+static uint64_t	migrate_move_ready_size(pid_t);
+static int	migrate_move_pass_fd(int, int);
 static int	migrate_move_header_ok(struct migrate *,
 		    const struct ckpt_header *);
 
@@ -343,10 +359,12 @@ migrate_move_source_freeze(int h, Pvm__MigrateStep *st)
 	struct migrate	*m;
 	struct task	*x;
 
+	Pvm__MigrateStep	 p = PVM__MIGRATE_STEP__INIT;
+
 	if ((x = task_find(st->tid)) == NULL || migrate_find_kind(st->tid,
 	    MIGRATE_SOURCE) != NULL || migrate_find_kind(st->tid,
 	    MIGRATE_CKPT) != NULL || task_pid(x) <= 0 ||
-	    !host_exists(st->host) || task_freeze(x) == NULL) {
+	    !host_exists(st->host) || !task_live(x)) {
 		migrate_move_step(h, PVM_MSG_MIG_MOVED, st->tid, st->token,
 		    PVMD_HOSTNUM, x == NULL ? PvmNoTask : PvmAlready);
 		return;
@@ -358,10 +376,52 @@ migrate_move_source_freeze(int h, Pvm__MigrateStep *st)
 	m->target = st->host;
 	TAILQ_INSERT_TAIL(&migrate_all, m, entry);
 	log_info("t%x: leaving for host %d", m->tid, m->target);
-	/* The door comes back while the task drains its link. */
-	migrate_move_step(m->target, PVM_MSG_MIG_PREPARE, m->tid, m->token,
-	    PVMD_HOSTNUM, 0);
-	migrate_freeze(m, x);
+	/* It runs on until the target is ready for it. */
+	p.tid = m->tid;
+	p.token = m->token;
+	p.host = PVMD_HOSTNUM;
+	p.size = migrate_move_ready_size(task_pid(x));
+	if (link_send_ctl(m->target, PVM_MSG_MIG_PREPARE, 0, PVMD_TID,
+	    (int)(PVM_TID_DAEMON | ((uint32_t)m->target <<
+	    PVM_TID_HOST_SHIFT)), &p.base) != 0)
+		log_warnx("t%x: cannot reach host %d", m->tid, m->target);
+	migrate_timer(m);
+}
+
+/*
+ * The bytes of process pid's private memory in regions large enough to
+ * be worth making ready at the target (roughly what its image carries
+ * in them: lpvm_ckpt.c decides), from /proc/PID/maps; 0 if unknown.
+ */
+static uint64_t
+migrate_move_ready_size(pid_t pid)
+{
+	char		 path[64], *line = NULL, perms[5], name[16];
+	unsigned long	 start, end;
+	uint64_t	 sum = 0;
+	size_t		 size = 0;
+	FILE		*f;
+	int		 n;
+
+	(void)snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return (0);
+	while (getline(&line, &size, f) != -1) {
+		name[0] = '\0';
+		n = sscanf(line, "%lx-%lx %4s %*s %*s %*s %15s", &start, &end,
+		    perms, name);
+		if (n < 3 || end - start < MIGRATE_READY_MIN ||
+		    perms[0] != 'r' || perms[3] != 'p' || name[0] == '[')
+			continue;
+		/* Program and library code is mapped from its file. */
+		if (name[0] == '/' && perms[2] == 'x' && perms[1] != 'w')
+			continue;
+		/* A huge page more: it keeps its offset in one. */
+		sum += end - start + MIGRATE_READY_MIN;
+	}
+	free(line);
+	fclose(f);
+	return (sum);
 }
 
 /* MIG_DOOR from the target h: where the task is to send its image. */
@@ -369,6 +429,7 @@ static void
 migrate_move_source_door(int h, Pvm__MigrateStep *st)
 {
 	struct migrate	*m;
+	struct task	*x;
 
 	m = migrate_find_kind(st->tid, MIGRATE_SOURCE);
 	if (m == NULL || m->token != st->token || m->target != h ||
@@ -390,7 +451,13 @@ migrate_move_source_door(int h, Pvm__MigrateStep *st)
 	m->door = 1;
 	m->door_port = st->port;
 	memcpy(m->door_key, st->key.data, sizeof m->door_key);
-	migrate_move_source_dest(m);
+	if ((x = task_find(m->tid)) == NULL || task_freeze(x) == NULL) {
+		m->code = PvmNoTask;
+		migrate_finish(m);
+		return;
+	}
+	log_info("t%x: frozen for host %d", m->tid, m->target);
+	migrate_freeze(m, x);
 }
 
 /*
@@ -444,6 +511,7 @@ migrate_move_source_done(struct migrate *m)
 	struct peer	*p;
 	int		 ok, home = task_host_of(m->tid), tid = m->tid;
 	int		 token = m->token, target = m->target, code;
+	int		 frozen = m->frozen;
 	uint64_t	 bytes = m->bytes;
 
 	if (m->code == 0 && m->restored == 0)
@@ -460,7 +528,8 @@ migrate_move_source_done(struct migrate *m)
 		d.tag = ok ? PVM_CKPT_EXIT : PVM_CKPT_CONTINUE;
 		(void)peer_send(p, &d, NULL, 0);
 	}
-	if (!ok && m->restored != -1)
+	/* The target may hold a helper and memory for it. */
+	if (!ok && host_exists(target))
 		migrate_move_step(target, PVM_MSG_MIG_ABORT, tid, token,
 		    PVMD_HOSTNUM, code);
 	gettimeofday(&now, NULL);
@@ -481,7 +550,7 @@ migrate_move_source_done(struct migrate *m)
 	log_warnx("t%x: move to host %d failed, it stays here", tid, target);
 	if (x != NULL && p != NULL)
 		task_thaw(x, p);
-	else if (x != NULL)
+	else if (x != NULL && frozen)
 		task_exit(x, "lost its link while moving");
 	else if (p != NULL)
 		peer_close_flush(p);
@@ -538,44 +607,135 @@ migrate_move_home_moved(int h, Pvm__MigrateStep *st)
 	migrate_free(m);
 }
 
-/* MIG_PREPARE from the source h: open a door for the image here. */
+/*
+ * MIG_PREPARE from the source h: start the restart helper, which makes
+ * st->size bytes of memory ready; the door opens when it is done.
+ */
 static void
 migrate_move_target_prepare(int h, Pvm__MigrateStep *st)
 {
 	Pvm__MigrateStep	 d = PVM__MIGRATE_STEP__INIT;
 	struct migrate		*m;
-	uint8_t			 key[PVM_CHAN_TOKEN_LEN];
-	const char		*addr = NULL;
-	int			 port = 0, code = 0;
+	char			 mb[24];
+	uint64_t		 size;
+	pid_t			 pid;
+	int			 sv[2], code = 0;
 
 	if (migrate_find_kind(st->tid, MIGRATE_TARGET) != NULL)
 		code = PvmAlready;	/* an older move is not over */
 	else if (task_find(st->tid) != NULL)
 		code = PvmExists;
-	else if (chan_link_door(st->tid, st->token, key, &addr, &port) != 0)
+	else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+	    sv) == -1) {
+		log_warn("t%x: socketpair", st->tid);
 		code = PvmOutOfRes;
-	if (code == 0) {
-		m = migrate_new(MIGRATE_TARGET);
-		m->tid = st->tid;
-		m->token = st->token;
-		m->source = h;
-		m->target = PVMD_HOSTNUM;
-		TAILQ_INSERT_TAIL(&migrate_all, m, entry);
-		d.addr = (char *)addr;
-		d.port = (uint32_t)port;
-		d.key.data = key;
-		d.key.len = sizeof key;
-	} else
-		log_warnx("t%x: no door for it from host %d", st->tid, h);
-	d.tid = st->tid;
-	d.token = st->token;
+	}
+	if (code != 0) {
+		log_warnx("t%x: not ready for it from host %d", st->tid, h);
+		d.tid = st->tid;
+		d.token = st->token;
+		d.host = PVMD_HOSTNUM;
+		d.code = code;
+		(void)link_send_ctl(h, PVM_MSG_MIG_DOOR, 0, PVMD_TID,
+		    (int)(PVM_TID_DAEMON | ((uint32_t)h << PVM_TID_HOST_SHIFT)),
+		    &d.base);
+		return;
+	}
+	m = migrate_new(MIGRATE_TARGET);
+	m->tid = st->tid;
+	m->token = st->token;
+	m->source = h;
+	m->target = PVMD_HOSTNUM;
+	TAILQ_INSERT_TAIL(&migrate_all, m, entry);
+	size = (st->size + (1U << 20) - 1) >> 20;
+	(void)snprintf(mb, sizeof mb, "%llu", (unsigned long long)
+	    (size > MIGRATE_READY_MAX ? 0 : size));
+	pid = migrate_spawn_helper(sv[1], 4, mb, &m->linkfd, &m->outfd);
+	if (pid < 0) {
+		close(sv[0]);
+		migrate_move_target_fail(m, (int)pid);
+		return;
+	}
+	m->helper = pid;
+	m->doorfd = sv[0];
+	if (fcntl(m->doorfd, F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl");
+	m->doorev = event_new(migrate_base, m->doorfd, EV_READ | EV_PERSIST,
+	    migrate_move_door_cb, m);
+	if (m->doorev == NULL || event_add(m->doorev, NULL) == -1)
+		fatalx("cannot watch a restart helper");
+	log_info("t%x: helper pid %ld makes %s MB ready for it", m->tid,
+	    (long)pid, mb);
+}
+
+/*
+ * The helper's door: once its memory is ready, open the door and tell
+ * the source; an end or anything else means it failed.
+ */
+static void
+migrate_move_door_cb(evutil_socket_t fd, __unused short events, void *arg)
+{
+	Pvm__MigrateStep	 d = PVM__MIGRATE_STEP__INIT;
+	struct migrate		*m = arg;
+	uint8_t			 key[PVM_CHAN_TOKEN_LEN], c;
+	const char		*addr;
+	ssize_t			 n;
+	int			 port, h = m->source;
+
+	n = read(fd, &c, 1);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n != 1 || c != MIGRATE_READY_BYTE || m->ready) {
+		log_warnx("t%x: restart helper failed", m->tid);
+		migrate_move_target_fail(m, PvmSysErr);
+		return;
+	}
+	m->ready = 1;
+	if (chan_link_door(m->tid, m->token, key, &addr, &port) != 0) {
+		migrate_move_target_fail(m, PvmOutOfRes);
+		return;
+	}
+	d.tid = m->tid;
+	d.token = m->token;
 	d.host = PVMD_HOSTNUM;
-	d.code = code;
+	d.addr = (char *)addr;
+	d.port = (uint32_t)port;
+	d.key.data = key;
+	d.key.len = sizeof key;
 	if (link_send_ctl(h, PVM_MSG_MIG_DOOR, 0, PVMD_TID,
 	    (int)(PVM_TID_DAEMON | ((uint32_t)h << PVM_TID_HOST_SHIFT)),
 	    &d.base) != 0)
-		log_warnx("t%x: cannot answer host %d", st->tid, h);
+		log_warnx("t%x: cannot answer host %d", m->tid, h);
 	explicit_bzero(key, sizeof key);
+}
+
+/* Send descriptor fd over the unix socket s with one byte.  0 or -1. */
+static int
+migrate_move_pass_fd(int s, int fd)
+{
+	struct msghdr	 msg;
+	struct cmsghdr	*cm;
+	struct iovec	 iov;
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof (int))];
+	} cbuf;
+	char		 c = 'I';
+
+	memset(&msg, 0, sizeof msg);
+	memset(&cbuf, 0, sizeof cbuf);
+	iov.iov_base = &c;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf.buf;
+	msg.msg_controllen = sizeof cbuf.buf;
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof (int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+	return (sendmsg(s, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1);
 }
 
 /*
@@ -591,7 +751,7 @@ migrate_move_target_conn(int tid, int token, int fd)
 
 	m = migrate_find_kind(tid, MIGRATE_TARGET);
 	if (m == NULL || m->token != token || m->failed || m->sock != -1 ||
-	    m->helper > 0)
+	    !m->ready || m->doorfd == -1)
 		return (-1);
 	/* Wake up once the whole header is there, to peek at it. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &lowat,
@@ -630,7 +790,7 @@ migrate_move_sock_cb(evutil_socket_t fd, short events, void *arg)
 	struct ckpt_header	 hd;
 	struct task		*x;
 	ssize_t			 n;
-	int			 one = 1, flags, outfd;
+	int			 one = 1, flags;
 
 	if (events & EV_TIMEOUT) {
 		log_warnx("t%x: no image within %d s", m->tid,
@@ -652,34 +812,36 @@ migrate_move_sock_cb(evutil_socket_t fd, short events, void *arg)
 		migrate_move_target_fail(m, PvmExists);
 		return;
 	}
-	event_free(m->sockev);
-	m->sockev = NULL;
-	m->sock = -1;
 	/* The helper reads it as a plain blocking stream. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one) == -1 ||
 	    (flags = fcntl(fd, F_GETFL)) == -1 ||
-	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+	    migrate_move_pass_fd(m->doorfd, fd) != 0) {
 		log_warn("t%x: image connection", m->tid);
-		close(fd);
 		migrate_move_target_fail(m, PvmSysErr);
 		return;
 	}
+	event_free(m->sockev);
+	m->sockev = NULL;
+	m->sock = -1;
+	close(fd);
+	event_free(m->doorev);
+	m->doorev = NULL;
+	close(m->doorfd);
+	m->doorfd = -1;
+	/* The helper is the task, restoring, from now on. */
 	hd.name[sizeof hd.name - 1] = '\0';
 	x = task_create_restored(m->tid, hd.ptid, hd.name, hd.out_tid,
 	    hd.out_ctx, hd.out_tag);
 	if (x == NULL) {
-		close(fd);
 		migrate_move_target_fail(m, PvmExists);
 		return;
 	}
-	if ((outfd = migrate_spawn(x, fd, hd.link_fd)) < 0) {
-		task_discard(x);
-		migrate_move_target_fail(m, outfd);
-		return;
-	}
-	m->helper = task_pid(x);
-	task_output_start(outfd, m->tid, hd.ptid, hd.out_tid, hd.out_ctx,
+	task_started(x, m->helper, m->linkfd);
+	m->linkfd = -1;
+	task_output_start(m->outfd, m->tid, hd.ptid, hd.out_tid, hd.out_ctx,
 	    hd.out_tag);
+	m->outfd = -1;
 	log_info("t%x: arriving from host %d", m->tid, m->source);
 }
 

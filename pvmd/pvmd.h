@@ -271,8 +271,14 @@ struct migrate {
 	size_t			 nheld;
 	int			 sock;		/* TARGET: image connection */
 	struct event		*sockev;	/* until its header is in */
+	int			 doorfd;	/* TARGET: the helper's door */
+	struct event		*doorev;
+	int			 ready;		/*  its memory is ready */
+	int			 linkfd;	/*  its link, until a task */
+	int			 outfd;		/*  its output, until a task */
 	pid_t			 helper;
 	int			 failed;	/* TARGET: told the source */
+	int			 frozen;	/* SOURCE: the task stopped */
 	int			 door;		/* SOURCE: 1 known, -1 none */
 	uint8_t			 door_addr[4];	/* IPv4, network order */
 	uint32_t		 door_port;
@@ -295,6 +301,8 @@ int		 migrate_new_token(void);
 void		 migrate_freeze(struct migrate *, struct task *);
 void		 migrate_finish(struct migrate *);
 int		 migrate_spawn(struct task *, int, int);
+pid_t		 migrate_spawn_helper(int, int, const char *, int *, int *);
+void		 migrate_timer(struct migrate *);
 void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
 void		 migrate_handle_restart(struct task *, struct pvm_frame *,

@@ -759,6 +759,26 @@ migrate_restored(int tid)
 	return (1);
 }
 
+/*
+ * The restart helper of x, restored, waits for this before the task
+ * runs: a copy whose pvmd stopped or died never runs on unseen (the
+ * task goes on at the source then).
+ */
+void
+migrate_go(struct task *x)
+{
+	struct pvm_frame d;
+
+	if (task_peer(x) == NULL)
+		return;
+	memset(&d, 0, sizeof d);
+	d.type = PVM_MSG_CKPT_DONE;
+	d.src = PVMD_TID;
+	d.dst = task_tid(x);
+	d.tag = PVM_CKPT_CONTINUE;
+	(void)peer_send(task_peer(x), &d, NULL, 0);
+}
+
 /* Task tid left the table: a checkpoint or restart of it failed. */
 void
 migrate_task_exit(int tid)

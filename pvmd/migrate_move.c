@@ -330,6 +330,7 @@ migrate_move_step_in(int h, int type, Pvm__MigrateStep *st)
 			break;
 		log_info("t%x: arrived from host %d", st->tid, m->source);
 		migrate_free(m);
+		migrate_go(x);
 		task_thaw(x, NULL);
 		break;
 	case PVM_MSG_MIG_EXITED:
@@ -596,6 +597,7 @@ migrate_move_home_moved(int h, Pvm__MigrateStep *st)
 					migrate_free(t);
 				log_info("t%x: back home from host %d",
 				    m->tid, h);
+				migrate_go(x);
 				task_thaw(x, NULL);
 			}
 		} else

@@ -21,8 +21,9 @@
  * every mapping but its own, moves its vdso and vvar to where the task
  * had them, maps the task's regions back, restores the FS base, the
  * signal actions and mask, puts the link on the task's link number,
- * tells the daemon (CKPT_RESTORED) and jumps to the registers the
- * library saved; lpvm_ckpt_save returns 1 there.
+ * tells the daemon (CKPT_RESTORED), waits for its go (CKPT_DONE: a copy
+ * whose daemon stopped or died must not run) and jumps to the registers
+ * the library saved; lpvm_ckpt_save returns 1 there.
  *
  * It is a static, freestanding program (no libc: the task's libc comes
  * back with its memory) linked at CKPT_HELPER_BASE, far from where any
@@ -653,6 +654,28 @@ rst_restored(int fd)
 	    0 : -1);
 }
 
+/*
+ * Wait for the daemon's go on fd (a bare CKPT_DONE header).  Returns 0,
+ * or -1 if it ends or sends anything else.
+ */
+static int
+rst_wait_go(int fd)
+{
+	unsigned char	hdr[PVM_FRAME_HDRLEN], want[8];
+	size_t		i;
+
+	if (rst_read_full(fd, hdr, sizeof hdr) != 0)
+		return (-1);
+	rst_put32(want, PVM_FRAME_MAGIC);
+	rst_put32(want + 4, ((uint32_t)PVM_PROTOCOL_VERSION << 16) |
+	    PVM_MSG_CKPT_DONE);
+	for (i = 0; i < sizeof want; i++) {
+		if (hdr[i] != want[i])
+			return (-1);
+	}
+	return (0);
+}
+
 /* Load the saved registers and return 1 from lpvm_ckpt_save. */
 static void __attribute__((noreturn))
 rst_jump(const struct ckpt_ctx *c)
@@ -677,7 +700,7 @@ void
 rst_main(long *sp)
 {
 	char		**argv = (char **)(sp + 1);
-	uint64_t	  trailer;
+	uint64_t	  trailer, all = ~0ULL;
 	uint32_t	  i;
 	int		  imgfd, linkfd, s, mb = -1;
 	long		  fd;
@@ -762,6 +785,8 @@ rst_main(long *sp)
 			rst_exit(127);
 		SYS1(SYS_close, linkfd);
 	}
+	/* The task's handlers must not run before the task does. */
+	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &all, 0, 8);
 	for (s = 1; s <= CKPT_NSIG; s++) {
 		if (s == 9 || s == 19)
 			continue;
@@ -769,10 +794,12 @@ rst_main(long *sp)
 	}
 	rst_hdr.comm[sizeof rst_hdr.comm - 1] = '\0';
 	SYS2(SYS_prctl, PR_SET_NAME, rst_hdr.comm);
-	if (rst_restored(rst_hdr.link_fd) != 0)
+	if (rst_restored(rst_hdr.link_fd) != 0 ||
+	    rst_wait_go(rst_hdr.link_fd) != 0)
 		rst_exit(127);
-	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &rst_hdr.sigmask, 0, 8);
+	/* A signal let in by the mask runs with the task's FS base. */
 	if (SYS2(SYS_arch_prctl, ARCH_SET_FS, rst_hdr.fsbase) != 0)
 		rst_exit(127);
+	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &rst_hdr.sigmask, 0, 8);
 	rst_jump(&rst_ctx);
 }

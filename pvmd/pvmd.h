@@ -303,6 +303,7 @@ void		 migrate_finish(struct migrate *);
 int		 migrate_spawn(struct task *, int, int);
 pid_t		 migrate_spawn_helper(int, int, const char *, int *, int *);
 void		 migrate_timer(struct migrate *);
+void		 migrate_go(struct task *);
 void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
 void		 migrate_handle_restart(struct task *, struct pvm_frame *,

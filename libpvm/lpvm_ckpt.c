@@ -856,7 +856,7 @@ ckpt_tcp_wait(short events)
 		if (pfd[1].revents != 0)
 			return (ckpt_stopped());
 		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
-			return (PvmSysErr);
+			return (PvmHostFail);	/* the target went */
 		if (pfd[0].revents & events)
 			return (0);
 	}
@@ -882,13 +882,13 @@ ckpt_tcp_open(void)
 	if (connect(ck.sock, (struct sockaddr *)&ck.dest_sin,
 	    sizeof ck.dest_sin) == -1) {
 		if (errno != EINPROGRESS && errno != EINTR)
-			return (PvmSysErr);
+			return (PvmHostFail);
 		if ((cc = ckpt_tcp_wait(POLLOUT)) != 0)
 			return (cc);
 		elen = sizeof err;
 		if (getsockopt(ck.sock, SOL_SOCKET, SO_ERROR, &err,
 		    &elen) == -1 || err != 0)
-			return (PvmSysErr);
+			return (PvmHostFail);
 	}
 	v = htonl(PVM_CKPT_HELLO_MAGIC);
 	memcpy(hello, &v, 4);
@@ -948,7 +948,7 @@ ckpt_put(const void *p, size_t len)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
-			return (PvmSysErr);
+			return (PvmHostFail);	/* the target went */
 		if ((cc = ckpt_tcp_wait(POLLOUT)) != 0)
 			return (cc);
 	}

@@ -21,8 +21,10 @@
  *     goes to T's process.
  *  3. T reads its old link to the end (what was sent to it stays in its
  *     memory), closes it and connects again: CKPT_BEGIN (src: its TID,
- *     reqid: the token) makes that connection its image link, where
- *     CKPT_DATA frames carry the image and CKPT_END its status.
+ *     reqid: the token) makes that connection its image link.  CKPT_DEST
+ *     tells it where the image goes: here, in CKPT_DATA frames on that
+ *     link, for a file; over TCP to the target of a move
+ *     (migrate_move.c).  CKPT_END brings its status.
  *  4. Once the image has ended and the old link is gone, T gets
  *     CKPT_DONE: CONTINUE (the image link becomes its link and the held
  *     frames go out, in order) or, with PvmCkptStop, EXIT.

@@ -782,8 +782,8 @@ migrate_move_header_ok(struct migrate *m, const struct ckpt_header *hd)
 
 /*
  * The image connection is readable: once its header is in, check it
- * (without taking it: the helper reads the whole image) and start the
- * restart helper on the connection, the task restoring.
+ * (without taking it: the helper reads the whole image), hand the
+ * connection to the restart helper and enter the task, restoring.
  */
 static void
 migrate_move_sock_cb(evutil_socket_t fd, short events, void *arg)

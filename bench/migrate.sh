@@ -5,8 +5,9 @@
 #
 #	top_builddir=BUILD bench/migrate.sh [MB ...]
 #
-# Downtime is from the moment the source pvmd freezes the task ("leaving
-# for host") to the moment the target lets it run ("arrived from host"),
+# Downtime is from the moment the source pvmd freezes the task ("frozen
+# for host", once the target made its memory ready while the task ran
+# on) to the moment the target lets it run ("arrived from host"),
 # both taken from the daemons' logs (one clock: loopback hosts).  The
 # image size is what the source sent.  Not a pass/fail test.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,7 +54,11 @@ for mb in $sizes; do
 	console "migrate t$tid 127.0.0.2\n" >"$PVM_TMP/m.$mb" 2>&1
 	grep -q "migrated" "$PVM_TMP/m.$mb" || {
 		cat "$PVM_TMP/m.$mb"; fail "move of $mb MB"; }
-	t0=$(grep "t$tid: leaving for host" "$slog" | tail -1 | awk '{print $2}')
+	# The console hears "migrated" a little before the target logs
+	# that the task runs.
+	wait_until grep -q "t$tid: arrived from host" "$tlog" ||
+	    fail "no arrival of t$tid in $tlog"
+	t0=$(grep "t$tid: frozen for host" "$slog" | tail -1 | awk '{print $2}')
 	t1=$(grep "t$tid: arrived from host" "$tlog" | tail -1 | awk '{print $2}')
 	bytes=$(grep "t$tid: moved to host" "$slog" | tail -1 |
 	    sed 's/.*host [0-9]*, \([0-9]*\) bytes.*/\1/')

@@ -142,8 +142,9 @@ enum pvm_msgtype {
 	/*
 	 * Migration between hosts: the home pvmd (the TID's host) runs
 	 * it and holds every frame for the task meanwhile; the source
-	 * streams the image to the target as CKPT_DATA/CKPT_END frames
-	 * (tag: the TID, reqid: the token).  MigrateStep bodies.
+	 * asks the target for a door (PREPARE, DOOR) and the task sends
+	 * its image there itself, over TCP (PVM_CKPT_HELLO_*).
+	 * MigrateStep bodies.
 	 */
 	PVM_MSG_MIGRATE = 708,		/* CheckpointRequest, reply Status */
 	PVM_MSG_MIG_FREEZE = 709,	/* home -> source: send it to host */
@@ -151,12 +152,37 @@ enum pvm_msgtype {
 	PVM_MSG_MIG_MOVED = 711,	/* source -> home: now on host, code */
 	PVM_MSG_MIG_COMMIT = 712,	/* home -> target: run it */
 	PVM_MSG_MIG_ABORT = 713,	/* source -> target: give up */
-	PVM_MSG_MIG_EXITED = 714	/* where it ran -> home: it exited */
+	PVM_MSG_MIG_EXITED = 714,	/* where it ran -> home: it exited */
+	PVM_MSG_MIG_PREPARE = 715,	/* source -> target: an image comes */
+	PVM_MSG_MIG_DOOR = 716,		/* target -> source: where, or code */
+	PVM_MSG_CKPT_DEST = 717		/* pvmd -> task: where the image goes */
 };
 
 /* What a checkpointed task does next (CKPT_DONE tag). */
 #define PVM_CKPT_CONTINUE	1	/* the new link is the daemon link */
 #define PVM_CKPT_EXIT		2	/* it moved: the old process exits */
+/*
+ * CKPT_DEST, the answer to CKPT_BEGIN (a bare header: the task reads it
+ * in a signal handler).  Tag PVM_CKPT_DEST_HERE: the image follows on
+ * the image link as CKPT_DATA frames; PVM_CKPT_DEST_TCP: it goes to
+ * another host over TCP, and the body (PVM_CKPT_DEST_LEN bytes) is the
+ * IPv4 address (4 bytes, network order), the port (u32, network order)
+ * and the PVM_CHAN_TOKEN_LEN-byte key; a negative tag: no image, the
+ * checkpoint fails with that PVM error code.  A CKPT_DEST with a
+ * negative tag may come again while the image goes over TCP: stop.
+ */
+#define PVM_CKPT_DEST_HERE	0
+#define PVM_CKPT_DEST_TCP	1
+#define PVM_CKPT_DEST_LEN	(8 + PVM_CHAN_TOKEN_LEN)
+/*
+ * Over that TCP connection the task writes PVM_CHAN_HELLO_LEN bytes as
+ * for a direct route, with PVM_CKPT_HELLO_MAGIC, the key and its TID
+ * twice, then the image itself (common/ckpt-image.h), nothing else;
+ * nothing comes back.  CKPT_END then carries the number of bytes sent
+ * (u64, host order) as its body.
+ */
+#define PVM_CKPT_HELLO_MAGIC	0x50564d49U	/* "PVMI" */
+
 /* The signal that makes a task checkpoint itself: SIGRTMAX - 1. */
 #define PVM_CKPT_SIGNAL		63
 

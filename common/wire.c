@@ -97,6 +97,10 @@ static const struct wire_type wire_types[] = {
 	{ PVM_MSG_MIG_COMMIT, "MIG_COMMIT", &pvm__migrate_step__descriptor },
 	{ PVM_MSG_MIG_ABORT, "MIG_ABORT", &pvm__migrate_step__descriptor },
 	{ PVM_MSG_MIG_EXITED, "MIG_EXITED", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_PREPARE, "MIG_PREPARE",
+	    &pvm__migrate_step__descriptor },
+	{ PVM_MSG_MIG_DOOR, "MIG_DOOR", &pvm__migrate_step__descriptor },
+	{ PVM_MSG_CKPT_DEST, "CKPT_DEST", NULL },
 };
 
 static const struct wire_type *

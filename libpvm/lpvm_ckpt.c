@@ -19,10 +19,13 @@
  * The checkpoint drains the old link up to its end into the stash (the
  * bytes are read again by the library before anything from the new
  * link, so frames already sent to the task move with its memory),
- * connects to the daemon again, saves its registers and streams the
- * image (common/ckpt-image.h) as CKPT_DATA frames, then waits for
- * CKPT_DONE: CONTINUE makes that connection the daemon link, EXIT ends
- * the process (it runs elsewhere now).  A restart helper
+ * connects to the daemon again (CKPT_BEGIN) and learns from CKPT_DEST
+ * where the image (common/ckpt-image.h) goes: back on that connection
+ * as CKPT_DATA frames (a checkpoint to a file), or, for a move, straight
+ * to the target host's pvmd over TCP, with the key that opens its door.
+ * It saves its registers, sends the image, then waits for CKPT_DONE:
+ * CONTINUE makes that connection the daemon link, EXIT ends the process
+ * (it runs elsewhere now).  A restart helper
  * (pvmd/pvm_restart.c) maps the image back and jumps to the saved
  * registers: lpvm_ckpt_save returns a second time, with 1, in the new
  * process, whose daemon link the helper put on the old link's number.
@@ -39,6 +42,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+
+#include <netinet/in.h>
 
 #include <asm/prctl.h>
 #include <errno.h>
@@ -62,6 +67,8 @@
 #define CKPT_DRAIN_MS		30000
 /* Largest CKPT_DATA body sent. */
 #define CKPT_CHUNK		(4U << 20)
+/* Send buffer of the TCP connection an image goes over. */
+#define CKPT_SOCKBUF		(4 << 20)
 /* Checkpoint tokens remembered as done. */
 #define CKPT_DONE_KEEP		32
 /* Files recorded for reopening. */
@@ -116,10 +123,19 @@ static struct {
 	struct ckpt_header	 hdr;
 	sigset_t		 oldmask;
 
+	/* Where the image goes (CKPT_DEST), and how much went there. */
+	int			 dest;		/* PVM_CKPT_DEST_*, or < 0 */
+	struct sockaddr_in	 dest_sin;
+	uint8_t			 dest_key[PVM_CHAN_TOKEN_LEN];
+	int			 imgfd;		/* the image link */
+	int			 sock;		/* the TCP connection, or -1 */
+	uint64_t		 sent;
+	int			 saved;		/* the hook heard of it */
+
 	const char		*why;		/* a refusal, for stderr */
 	void			(*hook)(int, void *);	/* pvm_ckpt_hook */
 	void			*hookarg;
-} ck = { .tidoff = -1 };
+} ck = { .tidoff = -1, .sock = -1 };
 
 int		 lpvm_ckpt_save(struct ckpt_ctx *) __attribute__((returns_twice));
 
@@ -135,7 +151,12 @@ static int	 ckpt_frame(int, int, uint32_t, int, const void *, size_t);
 static int	 ckpt_writev(int, struct iovec *, int);
 static int	 ckpt_read_full(int, void *, size_t, int);
 static int	 ckpt_wait_done(int);
-static int	 ckpt_image(int);
+static int	 ckpt_read_dest(int);
+static int	 ckpt_stopped(void);
+static int	 ckpt_tcp_wait(short);
+static int	 ckpt_tcp_open(void);
+static int	 ckpt_put(const void *, size_t);
+static int	 ckpt_image(void);
 static int	 ckpt_maps(uint64_t);
 static int	 ckpt_region_add(uint64_t, uint64_t, const char *, uint64_t,
 		     const char *, uint64_t);
@@ -387,6 +408,7 @@ ckpt_run(int tok)
 	ck.busy++;
 	ck.done[ck.ndone++ % CKPT_DONE_KEEP] = tok;
 	ck.pending = 0;
+	ck.saved = 0;
 
 	if ((linkfd = lpvm_conn_fd()) == -1)
 		goto out;
@@ -424,6 +446,11 @@ ckpt_run(int tok)
 		ckpt_dead_link(linkfd);
 		goto out;
 	}
+	/* The daemon may not know it yet: it asks the target first. */
+	if (ckpt_read_dest(fd) != 0 && code == 0)
+		code = PvmSysErr;
+	else if (ck.dest < 0 && code == 0)
+		code = ck.dest;		/* the move failed already */
 #ifdef __SANITIZE_ADDRESS__
 	code = PvmNotImpl;	/* the shadow memory cannot move */
 	ck.why = "checkpoint refused: built with AddressSanitizer";
@@ -431,6 +458,7 @@ ckpt_run(int tok)
 	if (code == 0) {
 		if (ck.hook != NULL)
 			ck.hook(PvmCkptSave, ck.hookarg);
+		ck.saved = 1;
 		ckpt_files_record(linkfd, fd);
 		ck.scratch = mmap(NULL, CKPT_SCRATCH_SIZE,
 		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -446,9 +474,14 @@ ckpt_run(int tok)
 			ckpt_restored();
 			goto out;
 		}
-		code = ckpt_image(fd);
+		code = ckpt_image();
 	}
-	(void)ckpt_frame(fd, PVM_MSG_CKPT_END, (uint32_t)tok, code, NULL, 0);
+	if (ck.dest == PVM_CKPT_DEST_TCP)
+		(void)ckpt_frame(fd, PVM_MSG_CKPT_END, (uint32_t)tok, code,
+		    &ck.sent, sizeof ck.sent);
+	else
+		(void)ckpt_frame(fd, PVM_MSG_CKPT_END, (uint32_t)tok, code,
+		    NULL, 0);
 	if (ck.scratch != NULL) {
 		munmap(ck.scratch, CKPT_SCRATCH_SIZE);
 		ck.scratch = NULL;
@@ -466,7 +499,7 @@ ckpt_run(int tok)
 	(void)fcntl(linkfd, F_SETFD, FD_CLOEXEC);
 	if (code == PvmNotImpl)
 		ckpt_say(ck.why, -1, "");
-	else if (ck.hook != NULL && action != 0)
+	else if (ck.hook != NULL && action != 0 && ck.saved)
 		ck.hook(PvmCkptResume, ck.hookarg);
 out:
 	ck.pending = 0;
@@ -715,7 +748,10 @@ ckpt_read_full(int fd, void *buf, size_t len, int ms)
 	return (0);
 }
 
-/* The daemon's CKPT_DONE action, or 0 if it does not come. */
+/*
+ * The daemon's CKPT_DONE action, or 0 if it does not come.  A stop
+ * (CKPT_DEST) that crossed the end of the image is passed over.
+ */
 static int
 ckpt_wait_done(int fd)
 {
@@ -723,12 +759,200 @@ ckpt_wait_done(int fd)
 	const char	*cause;
 	uint8_t		 hdr[PVM_FRAME_HDRLEN];
 
-	if (ckpt_read_full(fd, hdr, sizeof hdr, -1) != 0)
+	for (;;) {
+		if (ckpt_read_full(fd, hdr, sizeof hdr, -1) != 0)
+			return (0);
+		if (wire_hdr_decode(hdr, &f, 0, &cause) != 0)
+			return (0);
+		if (f.type == PVM_MSG_CKPT_DONE)
+			return (f.tag);
+		if (f.type != PVM_MSG_CKPT_DEST)
+			return (0);
+	}
+}
+
+/*
+ * Read CKPT_DEST, the daemon's answer to CKPT_BEGIN, into ck.  Returns
+ * 0, or -1 if it does not come or makes no sense.
+ */
+static int
+ckpt_read_dest(int fd)
+{
+	struct pvm_frame f;
+	const char	*cause;
+	uint8_t		 hdr[PVM_FRAME_HDRLEN], body[PVM_CKPT_DEST_LEN];
+	uint32_t	 port;
+
+	ck.dest = PvmSysErr;
+	ck.imgfd = fd;
+	ck.sent = 0;
+	if (ckpt_read_full(fd, hdr, sizeof hdr, -1) != 0 ||
+	    wire_hdr_decode(hdr, &f, sizeof body, &cause) != 0 ||
+	    f.type != PVM_MSG_CKPT_DEST)
+		return (-1);
+	if (f.tag != PVM_CKPT_DEST_TCP) {
+		if (f.len != 0 || f.tag > 0)
+			return (-1);
+		ck.dest = f.tag;
 		return (0);
-	if (wire_hdr_decode(hdr, &f, 0, &cause) != 0 ||
-	    f.type != PVM_MSG_CKPT_DONE)
-		return (0);
+	}
+	if (f.len != sizeof body ||
+	    ckpt_read_full(fd, body, sizeof body, -1) != 0)
+		return (-1);
+	memset(&ck.dest_sin, 0, sizeof ck.dest_sin);
+	ck.dest_sin.sin_family = AF_INET;
+	memcpy(&ck.dest_sin.sin_addr, body, 4);
+	memcpy(&port, body + 4, sizeof port);
+	port = ntohl(port);
+	if (port == 0 || port > 65535)
+		return (-1);
+	ck.dest_sin.sin_port = htons((uint16_t)port);
+	memcpy(ck.dest_key, body + 8, sizeof ck.dest_key);
+	ck.dest = PVM_CKPT_DEST_TCP;
+	return (0);
+}
+
+/*
+ * The daemon wrote on the image link while the image goes over TCP: a
+ * stop, with the reason (a PVM error code), or the daemon is gone.
+ */
+static int
+ckpt_stopped(void)
+{
+	struct pvm_frame f;
+	const char	*cause;
+	uint8_t		 hdr[PVM_FRAME_HDRLEN];
+
+	if (ckpt_read_full(ck.imgfd, hdr, sizeof hdr, -1) != 0 ||
+	    wire_hdr_decode(hdr, &f, 0, &cause) != 0 ||
+	    f.type != PVM_MSG_CKPT_DEST || f.tag >= 0)
+		return (PvmSysErr);
 	return (f.tag);
+}
+
+/*
+ * Wait until the TCP connection is ready for events, or the daemon says
+ * stop: no timeout here, the daemon stops a move that takes too long.
+ * Returns 0, or a PVM error code.
+ */
+static int
+ckpt_tcp_wait(short events)
+{
+	struct pollfd	pfd[2];
+	int		n;
+
+	for (;;) {
+		pfd[0].fd = ck.sock;
+		pfd[0].events = events;
+		pfd[0].revents = 0;
+		pfd[1].fd = ck.imgfd;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		n = poll(pfd, 2, -1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return (PvmSysErr);
+		if (pfd[1].revents != 0)
+			return (ckpt_stopped());
+		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
+			return (PvmHostFail);	/* the target went */
+		if (pfd[0].revents & events)
+			return (0);
+	}
+}
+
+/*
+ * Connect to the target's door and present the key.  Returns 0 with
+ * ck.sock set, or a PVM error code.
+ */
+static int
+ckpt_tcp_open(void)
+{
+	uint8_t		hello[PVM_CHAN_HELLO_LEN];
+	uint32_t	v;
+	socklen_t	elen;
+	int		err, size = CKPT_SOCKBUF, cc;
+
+	ck.sock = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (ck.sock == -1)
+		return (PvmSysErr);
+	(void)setsockopt(ck.sock, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+	if (connect(ck.sock, (struct sockaddr *)&ck.dest_sin,
+	    sizeof ck.dest_sin) == -1) {
+		if (errno != EINPROGRESS && errno != EINTR)
+			return (PvmHostFail);
+		if ((cc = ckpt_tcp_wait(POLLOUT)) != 0)
+			return (cc);
+		elen = sizeof err;
+		if (getsockopt(ck.sock, SOL_SOCKET, SO_ERROR, &err,
+		    &elen) == -1 || err != 0)
+			return (PvmHostFail);
+	}
+	v = htonl(PVM_CKPT_HELLO_MAGIC);
+	memcpy(hello, &v, 4);
+	memcpy(hello + 4, ck.dest_key, PVM_CHAN_TOKEN_LEN);
+	v = htonl((uint32_t)lpvm.mytid);
+	memcpy(hello + 4 + PVM_CHAN_TOKEN_LEN, &v, 4);
+	memcpy(hello + 8 + PVM_CHAN_TOKEN_LEN, &v, 4);
+	memset(ck.dest_key, 0, sizeof ck.dest_key);
+	if ((cc = ckpt_put(hello, sizeof hello)) != 0)
+		return (cc);
+	ck.sent = 0;		/* the image only */
+	return (0);
+}
+
+/*
+ * Send len bytes of the image at p where it goes: a CKPT_DATA frame per
+ * CKPT_CHUNK on the image link, or raw on the TCP connection.  Returns
+ * 0 or a PVM error code.
+ */
+static int
+ckpt_put(const void *p, size_t len)
+{
+	struct pvm_frame f;
+	struct iovec	 iov[2];
+	uint8_t		 fh[PVM_FRAME_HDRLEN];
+	const char	*b = p;
+	ssize_t		 n;
+	size_t		 chunk;
+	int		 cc;
+
+	if (ck.dest != PVM_CKPT_DEST_TCP) {
+		memset(&f, 0, sizeof f);
+		f.type = PVM_MSG_CKPT_DATA;
+		f.src = lpvm.mytid;
+		f.dst = lpvm.pvmd_tid;
+		for (; len > 0; b += chunk, len -= chunk) {
+			chunk = len < CKPT_CHUNK ? len : CKPT_CHUNK;
+			f.len = (uint32_t)chunk;
+			wire_hdr_encode(&f, fh);
+			iov[0].iov_base = fh;
+			iov[0].iov_len = sizeof fh;
+			iov[1].iov_base = (void *)(uintptr_t)b;
+			iov[1].iov_len = chunk;
+			if (ckpt_writev(ck.imgfd, iov, 2) != 0)
+				return (PvmSysErr);
+		}
+		return (0);
+	}
+	while (len > 0) {
+		n = send(ck.sock, b, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			b += n;
+			len -= (size_t)n;
+			ck.sent += (uint64_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
+			return (PvmHostFail);	/* the target went */
+		if ((cc = ckpt_tcp_wait(POLLOUT)) != 0)
+			return (cc);
+	}
+	return (0);
 }
 
 /*
@@ -881,21 +1105,18 @@ bad:
 }
 
 /*
- * Write the image on fd (after lpvm_ckpt_save): header, region table,
- * contents, trailer.  Returns 0 or a PVM error code.
+ * Send the image where ck.dest says (after lpvm_ckpt_save): header,
+ * region table, contents, trailer.  Returns 0 or a PVM error code.
  */
 static int
-ckpt_image(int fd)
+ckpt_image(void)
 {
 	struct ckpt_header	*h = &ck.hdr;
 	struct ckpt_region	*r;
-	struct iovec		 iov[2];
-	struct pvm_frame	 f;
-	uint8_t			 fh[PVM_FRAME_HDRLEN];
-	uint64_t		 trailer = CKPT_TRAILER, pos, chunk;
+	uint64_t		 trailer = CKPT_TRAILER;
 	unsigned long		 fs = 0;
 	sigset_t		 cur;
-	int			 i, s;
+	int			 i, s, cc;
 
 	if (ckpt_maps(h->ctx.rsp) != 0)
 		return (PvmOutOfRes);
@@ -933,54 +1154,24 @@ ckpt_image(int fd)
 		h->cwd[0] = '\0';
 	(void)sigaltstack(NULL, &ck.altstack);
 
-	memset(&f, 0, sizeof f);
-	f.type = PVM_MSG_CKPT_DATA;
-	f.src = lpvm.mytid;
-	f.dst = lpvm.pvmd_tid;
-
-	f.len = (uint32_t)sizeof *h;
-	wire_hdr_encode(&f, fh);
-	iov[0].iov_base = fh;
-	iov[0].iov_len = sizeof fh;
-	iov[1].iov_base = h;
-	iov[1].iov_len = sizeof *h;
-	if (ckpt_writev(fd, iov, 2) != 0)
-		return (PvmSysErr);
-	for (pos = 0; pos < (uint64_t)ck.nreg; pos += chunk) {
-		chunk = (uint64_t)ck.nreg - pos;
-		if (chunk > CKPT_CHUNK / sizeof *r)
-			chunk = CKPT_CHUNK / sizeof *r;
-		f.len = (uint32_t)(chunk * sizeof *r);
-		wire_hdr_encode(&f, fh);
-		iov[0].iov_base = fh;
-		iov[0].iov_len = sizeof fh;
-		iov[1].iov_base = &ck.reg[pos];
-		iov[1].iov_len = f.len;
-		if (ckpt_writev(fd, iov, 2) != 0)
-			return (PvmSysErr);
-	}
+	if (ck.dest == PVM_CKPT_DEST_TCP && (cc = ckpt_tcp_open()) != 0)
+		goto out;
+	if ((cc = ckpt_put(h, sizeof *h)) != 0 ||
+	    (cc = ckpt_put(ck.reg, (size_t)ck.nreg * sizeof *r)) != 0)
+		goto out;
 	for (i = 0; i < ck.nreg; i++) {
 		r = &ck.reg[i];
-		if (r->kind != CKPT_R_DATA)
-			continue;
-		for (pos = r->start; pos < r->end; pos += chunk) {
-			chunk = r->end - pos;
-			if (chunk > CKPT_CHUNK)
-				chunk = CKPT_CHUNK;
-			f.len = (uint32_t)chunk;
-			wire_hdr_encode(&f, fh);
-			iov[0].iov_base = fh;
-			iov[0].iov_len = sizeof fh;
-			iov[1].iov_base = (void *)(uintptr_t)pos;
-			iov[1].iov_len = chunk;
-			if (ckpt_writev(fd, iov, 2) != 0)
-				return (PvmSysErr);
-		}
+		if (r->kind == CKPT_R_DATA && (cc = ckpt_put((void *)(uintptr_t)
+		    r->start, r->end - r->start)) != 0)
+			goto out;
 	}
-	if (ckpt_frame(fd, PVM_MSG_CKPT_DATA, 0, 0, &trailer,
-	    sizeof trailer) != 0)
-		return (PvmSysErr);
-	return (0);
+	cc = ckpt_put(&trailer, sizeof trailer);
+out:
+	if (ck.sock != -1) {
+		close(ck.sock);
+		ck.sock = -1;
+	}
+	return (cc);
 }
 
 /*
@@ -1066,6 +1257,7 @@ ckpt_restored(void)
 	int			 i, fd, linkfd;
 
 	ck.scratch = NULL;	/* not in the image */
+	ck.sock = -1;		/* the old process's */
 	munmap((void *)(uintptr_t)CKPT_HELPER_BASE, CKPT_HELPER_SIZE);
 	tid = (pid_t)syscall(SYS_gettid);
 	if (ck.tidoff >= 0)

@@ -15,6 +15,12 @@
  * token after the sender's earlier messages went to the receiver, the
  * notice follows them.  Nothing unauthenticated gets further than
  * PVM_CHAN_HELLO_LEN bytes, read under a deadline.
+ *
+ * The same port takes the image of a task that moves here: the source
+ * pvmd asks for a door over the daemon link (migrate_move.c), we make a
+ * key bound to the task and the move, and the task presents it with
+ * PVM_CKPT_HELLO_MAGIC; the socket then goes to the move, which hands it
+ * to the restart helper.  The image never passes through a pvmd.
  */
 
 #include <sys/types.h>
@@ -39,6 +45,8 @@
 
 /* Seconds a token is good for, and to present it. */
 #define CHAN_LINK_TOKEN_TTL	10
+/* An image key: the task drains its link and connects first. */
+#define CHAN_LINK_DOOR_TTL	30
 #define CHAN_LINK_HELLO_TIMEOUT	10
 /* Tokens and unauthenticated connections held at once. */
 #define CHAN_LINK_TOKENS_MAX	4096
@@ -47,8 +55,9 @@
 
 struct chan_token {
 	uint8_t			 token[PVM_CHAN_TOKEN_LEN];
-	int			 src;
+	int			 src;		/* image: the move's token */
 	int			 dst;
+	int			 image;		/* a door, not a route */
 	time_t			 expires;
 	TAILQ_ENTRY(chan_token)	 entry;
 };
@@ -81,6 +90,7 @@ static void	chan_link_read(evutil_socket_t, short, void *);
 static void	chan_link_conn_free(struct chan_conn *);
 static void	chan_link_expire(void);
 static int	chan_link_hello(struct chan_conn *);
+static struct chan_token *chan_link_token_new(int, int, int, int);
 static uint32_t	chan_link_get32(const uint8_t *);
 
 /* Remember the loop; the port opens on the first request. */
@@ -159,6 +169,72 @@ chan_link_expire(void)
 }
 
 /*
+ * A fresh token for (src, dst) good for ttl seconds, on an open port;
+ * NULL if there is no room or no port.
+ */
+static struct chan_token *
+chan_link_token_new(int src, int dst, int image, int ttl)
+{
+	struct chan_token	*ct;
+
+	chan_link_expire();
+	if (chan_link_ntokens >= CHAN_LINK_TOKENS_MAX ||
+	    chan_link_listen() != 0)
+		return (NULL);
+	ct = xcalloc(1, sizeof *ct);
+	if (getrandom(ct->token, sizeof ct->token, 0) !=
+	    (ssize_t)sizeof ct->token) {
+		log_warn("getrandom");
+		free(ct);
+		return (NULL);
+	}
+	ct->src = src;
+	ct->dst = dst;
+	ct->image = image;
+	ct->expires = time(NULL) + ttl;
+	TAILQ_INSERT_TAIL(&chan_link_tokens, ct, entry);
+	chan_link_ntokens++;
+	return (ct);
+}
+
+/*
+ * A door for the image of task tid, moving here in the move with this
+ * token: the key (PVM_CHAN_TOKEN_LEN bytes) goes in key, the port's
+ * address and number in *addr and *port.  Returns 0 or -1.
+ */
+int
+chan_link_door(int tid, int token, uint8_t *key, const char **addr,
+    int *port)
+{
+	struct chan_token	*ct;
+
+	chan_link_door_close(tid, token);
+	if ((ct = chan_link_token_new(token, tid, 1,
+	    CHAN_LINK_DOOR_TTL)) == NULL)
+		return (-1);
+	memcpy(key, ct->token, sizeof ct->token);
+	*addr = chan_link_addr;
+	*port = chan_link_port;
+	return (0);
+}
+
+/* Forget the door of task tid's move with this token, if still open. */
+void
+chan_link_door_close(int tid, int token)
+{
+	struct chan_token	*ct, *next;
+
+	TAILQ_FOREACH_SAFE(ct, &chan_link_tokens, entry, next) {
+		if (!ct->image || ct->src != token || ct->dst != tid)
+			continue;
+		TAILQ_REMOVE(&chan_link_tokens, ct, entry);
+		chan_link_ntokens--;
+		explicit_bzero(ct->token, sizeof ct->token);
+		free(ct);
+	}
+}
+
+/*
  * CHAN_OPEN from task src of another host (t is its proxy) for our
  * local task dst: answer with our data port and a fresh token, or with
  * a code (no direct route).
@@ -181,25 +257,11 @@ chan_link_open(struct task *t, struct pvm_frame *f, int src, int dst)
 		ci.code = PvmNoTask;
 		goto reply;
 	}
-	chan_link_expire();
-	if (chan_link_ntokens >= CHAN_LINK_TOKENS_MAX ||
-	    chan_link_listen() != 0) {
+	if ((ct = chan_link_token_new(src, dst, 0,
+	    CHAN_LINK_TOKEN_TTL)) == NULL) {
 		ci.code = PvmOutOfRes;
 		goto reply;
 	}
-	ct = xcalloc(1, sizeof *ct);
-	if (getrandom(ct->token, sizeof ct->token, 0) !=
-	    (ssize_t)sizeof ct->token) {
-		log_warn("getrandom");
-		free(ct);
-		ci.code = PvmOutOfRes;
-		goto reply;
-	}
-	ct->src = src;
-	ct->dst = dst;
-	ct->expires = time(NULL) + CHAN_LINK_TOKEN_TTL;
-	TAILQ_INSERT_TAIL(&chan_link_tokens, ct, entry);
-	chan_link_ntokens++;
 	ci.tcp = 1;
 	ci.addr = chan_link_addr;
 	ci.port = (uint32_t)chan_link_port;
@@ -280,7 +342,8 @@ chan_link_read(evutil_socket_t fd, short events, void *arg)
 
 /*
  * A complete hello: find its token (used once), give the socket to the
- * receiver and acknowledge.  Returns 0, or -1 if refused.
+ * receiver and acknowledge, or to the move of an image.  Returns 0, or
+ * -1 if refused.
  */
 static int
 chan_link_hello(struct chan_conn *cc)
@@ -288,12 +351,16 @@ chan_link_hello(struct chan_conn *cc)
 	struct chan_token	*ct;
 	struct task		*b;
 	uint8_t			 ack = PVM_CHAN_ACK;
+	uint32_t		 magic;
 	int			 src, dst, one = 1, size = CHAN_LINK_SOCKBUF;
+	int			 image, token;
 	uint8_t			 diff;
 	size_t			 i;
 
-	if (chan_link_get32(cc->buf) != PVM_CHAN_MAGIC)
+	magic = chan_link_get32(cc->buf);
+	if (magic != PVM_CHAN_MAGIC && magic != PVM_CKPT_HELLO_MAGIC)
 		return (-1);
+	image = magic == PVM_CKPT_HELLO_MAGIC;
 	src = (int)chan_link_get32(cc->buf + 4 + PVM_CHAN_TOKEN_LEN);
 	dst = (int)chan_link_get32(cc->buf + 8 + PVM_CHAN_TOKEN_LEN);
 	chan_link_expire();
@@ -308,11 +375,21 @@ chan_link_hello(struct chan_conn *cc)
 		return (-1);
 	TAILQ_REMOVE(&chan_link_tokens, ct, entry);
 	chan_link_ntokens--;
-	if (ct->src != src || ct->dst != dst) {
+	token = ct->src;
+	if (ct->image != image || ct->dst != dst ||
+	    (image ? src != dst : ct->src != src)) {
 		free(ct);
 		return (-1);
 	}
 	free(ct);
+	if (image) {
+		/* The image needs no acknowledgement: it follows at once. */
+		if (migrate_move_target_conn(dst, token, cc->fd) != 0)
+			return (-1);
+		cc->fd = -1;
+		log_debug("t%x: image connection", dst);
+		return (0);
+	}
 	if ((b = task_find(dst)) == NULL || !task_live(b))
 		return (-1);
 	(void)setsockopt(cc->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

@@ -38,8 +38,7 @@ dispatch_unpack(struct pvm_frame *f, ProtobufCMessage **m, const char **cause)
 		*m = wire_ctl_unpack(f->type, f->body, f->len, cause);
 		return (*m == NULL ? -1 : 0);
 	}
-	if (f->type != PVM_MSG_DATA && f->type != PVM_MSG_CKPT_DATA &&
-	    f->len != 0) {
+	if (f->type != PVM_MSG_DATA && f->len != 0) {
 		*cause = "has a body";
 		return (-1);
 	}
@@ -241,9 +240,9 @@ dispatch_link(int host, struct pvm_frame *f)
 		task_forward(f, 1);
 		break;
 	/* migration between hosts */
-	case PVM_MSG_CKPT_DATA:
-	case PVM_MSG_CKPT_END:
 	case PVM_MSG_MIG_FREEZE:
+	case PVM_MSG_MIG_PREPARE:
+	case PVM_MSG_MIG_DOOR:
 	case PVM_MSG_MIG_RESTORED:
 	case PVM_MSG_MIG_MOVED:
 	case PVM_MSG_MIG_COMMIT:

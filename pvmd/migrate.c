@@ -21,8 +21,10 @@
  *     goes to T's process.
  *  3. T reads its old link to the end (what was sent to it stays in its
  *     memory), closes it and connects again: CKPT_BEGIN (src: its TID,
- *     reqid: the token) makes that connection its image link, where
- *     CKPT_DATA frames carry the image and CKPT_END its status.
+ *     reqid: the token) makes that connection its image link.  CKPT_DEST
+ *     tells it where the image goes: here, in CKPT_DATA frames on that
+ *     link, for a file; over TCP to the target of a move
+ *     (migrate_move.c).  CKPT_END brings its status.
  *  4. Once the image has ended and the old link is gone, T gets
  *     CKPT_DONE: CONTINUE (the image link becomes its link and the held
  *     frames go out, in order) or, with PvmCkptStop, EXIT.
@@ -72,6 +74,7 @@ static uint32_t			 migrate_token;
 struct event_base		*migrate_base;
 
 static void		 migrate_img_dispatch(struct pvm_frame *, void *);
+static void		 migrate_dest_here(struct migrate *);
 static void		 migrate_timeout(evutil_socket_t, short, void *);
 static int		 migrate_path_ok(const char *);
 static char		*migrate_helper(void);
@@ -84,7 +87,10 @@ migrate_new(enum migrate_kind kind)
 	m = xcalloc(1, sizeof *m);
 	m->kind = kind;
 	m->fd = -1;
-	m->pipefd = -1;
+	m->sock = -1;
+	m->doorfd = -1;
+	m->linkfd = -1;
+	m->outfd = -1;
 	TAILQ_INIT(&m->held);
 	gettimeofday(&m->start, NULL);
 	return (m);
@@ -131,14 +137,20 @@ migrate_free(struct migrate *m)
 		TAILQ_REMOVE(&m->held, mf, entry);
 		free(mf);
 	}
-	if (m->pipeev != NULL)
-		event_free(m->pipeev);
-	if (m->flowev != NULL)
-		event_free(m->flowev);
-	if (m->pipebuf != NULL)
-		evbuffer_free(m->pipebuf);
-	if (m->pipefd != -1)
-		close(m->pipefd);
+	if (m->kind == MIGRATE_TARGET)
+		chan_link_door_close(m->tid, m->token);
+	if (m->sockev != NULL)
+		event_free(m->sockev);
+	if (m->sock != -1)
+		close(m->sock);
+	if (m->doorev != NULL)
+		event_free(m->doorev);
+	if (m->doorfd != -1)
+		close(m->doorfd);
+	if (m->linkfd != -1)
+		close(m->linkfd);
+	if (m->outfd != -1)
+		close(m->outfd);
 	if (m->timer != NULL)
 		event_free(m->timer);
 	if (m->fd != -1)
@@ -253,14 +265,12 @@ migrate_handle_ckpt(struct task *t, struct pvm_frame *f,
 void
 migrate_freeze(struct migrate *m, struct task *x)
 {
-	struct timeval	 tv = { MIGRATE_BEGIN_WAIT, 0 };
 	struct pvm_frame o;
 	struct peer	*old = task_peer(x);
 	union sigval	 sv;
 
-	m->timer = evtimer_new(migrate_base, migrate_timeout, m);
-	if (m->timer == NULL || evtimer_add(m->timer, &tv) == -1)
-		fatalx("cannot add checkpoint timer");
+	m->frozen = 1;
+	migrate_timer(m);
 	memset(&o, 0, sizeof o);
 	o.type = PVM_MSG_CKPT_ORDER;
 	o.reqid = (uint32_t)m->token;
@@ -281,6 +291,19 @@ migrate_freeze(struct migrate *m, struct task *x)
 		log_warn("t%x: sigqueue %ld", m->tid, (long)task_pid(x));
 }
 
+/* (Re)start m's timer: MIGRATE_BEGIN_WAIT seconds from now. */
+void
+migrate_timer(struct migrate *m)
+{
+	struct timeval	 tv = { MIGRATE_BEGIN_WAIT, 0 };
+
+	if (m->timer == NULL &&
+	    (m->timer = evtimer_new(migrate_base, migrate_timeout, m)) == NULL)
+		fatalx("cannot add checkpoint timer");
+	if (evtimer_add(m->timer, &tv) == -1)
+		fatalx("cannot add checkpoint timer");
+}
+
 /* The task did not start its image in time: the requester hears it. */
 static void
 migrate_timeout(__unused evutil_socket_t fd, __unused short events,
@@ -288,9 +311,10 @@ migrate_timeout(__unused evutil_socket_t fd, __unused short events,
 {
 	struct migrate	*m = arg;
 
-	if (m->kind == MIGRATE_SOURCE && m->began) {
-		log_warnx("t%x: not restored on host %d within %d s", m->tid,
-		    m->target, MIGRATE_BEGIN_WAIT);
+	if (m->kind == MIGRATE_SOURCE && (m->began || !m->frozen)) {
+		log_warnx("t%x: not %s on host %d within %d s", m->tid,
+		    m->frozen ? "restored" : "expected", m->target,
+		    MIGRATE_BEGIN_WAIT);
 		if (m->restored == 0)
 			m->restored = -1;
 		if (m->code == 0)
@@ -340,7 +364,25 @@ migrate_handle_begin(struct task *t, struct pvm_frame *f)
 	peer_set_maxlen(p, MIGRATE_FRAME_MAX);
 	peer_set_name(p, "image");
 	log_debug("t%x: image link up", m->tid);
+	if (m->kind == MIGRATE_SOURCE)
+		migrate_move_source_dest(m);	/* once the target answered */
+	else
+		migrate_dest_here(m);
 	return (0);
+}
+
+/* CKPT_DEST: the image comes on the image link, for a file here. */
+static void
+migrate_dest_here(struct migrate *m)
+{
+	struct pvm_frame d;
+
+	memset(&d, 0, sizeof d);
+	d.type = PVM_MSG_CKPT_DEST;
+	d.src = PVMD_TID;
+	d.dst = m->tid;
+	d.tag = PVM_CKPT_DEST_HERE;
+	(void)peer_send(m->img, &d, NULL, 0);
 }
 
 /* A frame of an image link, or NULL when it ended. */
@@ -348,8 +390,8 @@ static void
 migrate_img_dispatch(struct pvm_frame *f, void *arg)
 {
 	struct migrate	*m = arg;
-	struct pvm_frame o;
 	const uint8_t	*p;
+	uint64_t	 sent;
 	size_t		 left;
 	ssize_t		 n;
 
@@ -365,24 +407,10 @@ migrate_img_dispatch(struct pvm_frame *f, void *arg)
 	}
 	switch (f->type) {
 	case PVM_MSG_CKPT_DATA:
-		if (m->ended)
+		/* A move's image goes to the target itself. */
+		if (m->ended || m->kind == MIGRATE_SOURCE)
 			goto bad;
 		m->bytes += f->len;
-		if (m->kind == MIGRATE_SOURCE) {
-			/* Straight on to the target. */
-			memset(&o, 0, sizeof o);
-			o.type = PVM_MSG_CKPT_DATA;
-			o.reqid = (uint32_t)m->token;
-			o.src = PVMD_TID;
-			o.dst = (int)(PVM_TID_DAEMON |
-			    ((uint32_t)m->target << PVM_TID_HOST_SHIFT));
-			o.tag = m->tid;
-			if (m->code == 0 && link_send(m->target, &o, f->body,
-			    f->len) != 0)
-				m->code = PvmHostFail;
-			migrate_move_flow(m);
-			return;
-		}
 		for (p = f->body, left = f->len; left > 0 && m->code == 0;) {
 			n = write(m->fd, p, left);
 			if (n == -1 && errno == EINTR)
@@ -397,22 +425,16 @@ migrate_img_dispatch(struct pvm_frame *f, void *arg)
 		}
 		return;
 	case PVM_MSG_CKPT_END:
-		if (m->ended || f->len != 0)
+		/* Its body, if any, counts what went over TCP. */
+		if (m->ended || (f->len != 0 && f->len != sizeof sent))
 			goto bad;
+		if (f->len == sizeof sent) {
+			memcpy(&sent, f->body, sizeof sent);
+			m->bytes += sent;
+		}
 		m->ended = 1;
 		if (f->tag < 0 && m->code == 0)
 			m->code = f->tag;
-		if (m->kind == MIGRATE_SOURCE && m->code == 0) {
-			memset(&o, 0, sizeof o);
-			o.type = PVM_MSG_CKPT_END;
-			o.reqid = (uint32_t)m->token;
-			o.src = PVMD_TID;
-			o.dst = (int)(PVM_TID_DAEMON |
-			    ((uint32_t)m->target << PVM_TID_HOST_SHIFT));
-			o.tag = m->tid;
-			if (link_send(m->target, &o, NULL, 0) != 0)
-				m->code = PvmHostFail;
-		}
 		migrate_finish(m);
 		return;
 	default:
@@ -456,6 +478,14 @@ migrate_finish(struct migrate *m)
 	struct peer	*p;
 	int		 code, action;
 
+	if (m->kind == MIGRATE_SOURCE && !m->frozen) {
+		/* Failed while the target made ready: it runs on here. */
+		if (m->code != 0 || m->restored == -1)
+			migrate_move_source_done(m);
+		return;
+	}
+	if (m->kind == MIGRATE_SOURCE)
+		migrate_move_source_dest(m);	/* stops it on failure */
 	if (!m->ended || !m->old_gone)
 		return;
 	if (m->kind == MIGRATE_SOURCE) {
@@ -543,18 +573,22 @@ migrate_helper(void)
 }
 
 /*
- * Start the restart helper for x with the image on imgfd (closed here);
- * link_fd is the task's link number.  Returns 0 or a PVM error code.
+ * Start the restart helper with imgfd (closed here) as its descriptor
+ * childimg: the image, or with pool (megabytes to make ready, as a
+ * string) the door the image comes through.  Its link's end goes in
+ * *linkp, its output pipe's in *outp.  Returns its pid, or a PVM error
+ * code.
  */
-int
-migrate_spawn(struct task *x, int imgfd, int link_fd)
+pid_t
+migrate_spawn_helper(int imgfd, int childimg, const char *pool, int *linkp,
+    int *outp)
 {
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
 	sigset_t			 all, none;
 	pid_t				 pid;
-	char				*helper, *argv[5], a1[16], a2[16];
-	int				 sv[2], pp[2], childimg, error;
+	char				*helper, *argv[6], a1[16], a2[16];
+	int				 sv[2], pp[2], error;
 	extern char			**environ;
 
 	if ((helper = migrate_helper()) == NULL) {
@@ -569,14 +603,14 @@ migrate_spawn(struct task *x, int imgfd, int link_fd)
 		close(imgfd);
 		return (PvmOutOfRes);
 	}
-	childimg = link_fd == 4 ? 5 : 4;
 	(void)snprintf(a1, sizeof a1, "%d", childimg);
 	(void)snprintf(a2, sizeof a2, "%d", 3);
 	argv[0] = (char *)"pvm_restart";
 	argv[1] = a1;
 	argv[2] = a2;
 	argv[3] = (char *)pvmd_socket_path();
-	argv[4] = NULL;
+	argv[4] = (char *)pool;
+	argv[5] = NULL;
 	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
 	    (error = posix_spawnattr_init(&attr)) != 0)
 		fatalx("posix_spawn init: %s", strerror(error));
@@ -610,9 +644,29 @@ migrate_spawn(struct task *x, int imgfd, int link_fd)
 	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1 ||
 	    fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	task_started(x, pid, sv[0]);
+	*linkp = sv[0];
+	*outp = pp[0];
+	return (pid);
+}
+
+/*
+ * Start the restart helper for x with the image on imgfd (closed here);
+ * link_fd is the task's link number.  Returns the helper's output pipe,
+ * or a PVM error code.
+ */
+int
+migrate_spawn(struct task *x, int imgfd, int link_fd)
+{
+	pid_t	pid;
+	int	linkfd, outfd;
+
+	pid = migrate_spawn_helper(imgfd, link_fd == 4 ? 5 : 4, NULL, &linkfd,
+	    &outfd);
+	if (pid < 0)
+		return ((int)pid);
+	task_started(x, pid, linkfd);
 	log_info("t%x: restart helper pid %ld", task_tid(x), (long)pid);
-	return (pp[0]);
+	return (outfd);
 }
 
 /* RESTART: restart the image in a file here, with its TID. */
@@ -705,6 +759,26 @@ migrate_restored(int tid)
 	migrate_answer(m, tid);
 	migrate_free(m);
 	return (1);
+}
+
+/*
+ * The restart helper of x, restored, waits for this before the task
+ * runs: a copy whose pvmd stopped or died never runs on unseen (the
+ * task goes on at the source then).
+ */
+void
+migrate_go(struct task *x)
+{
+	struct pvm_frame d;
+
+	if (task_peer(x) == NULL)
+		return;
+	memset(&d, 0, sizeof d);
+	d.type = PVM_MSG_CKPT_DONE;
+	d.src = PVMD_TID;
+	d.dst = task_tid(x);
+	d.tag = PVM_CKPT_CONTINUE;
+	(void)peer_send(task_peer(x), &d, NULL, 0);
 }
 
 /* Task tid left the table: a checkpoint or restart of it failed. */

@@ -7,15 +7,23 @@
  */
 
 /*
- * pvm_restart IMAGE-FD LINK-FD: the restart helper.  pvmd starts it as
- * it starts a task (stdout and stderr on the output pipe, the new daemon
- * link on LINK-FD) with a checkpoint image (common/ckpt-image.h) to read
- * on IMAGE-FD.  It becomes the task again: it checks the image, drops
+ * pvm_restart IMAGE-FD LINK-FD [SOCKET [MB]]: the restart helper.  pvmd
+ * starts it as it starts a task (stdout and stderr on the output pipe,
+ * the new daemon link on LINK-FD) with a checkpoint image
+ * (common/ckpt-image.h) to read on IMAGE-FD.
+ *
+ * For a task moving here (MB given) it starts before the task stops:
+ * it maps and fills MB megabytes of memory (the pool; new memory costs
+ * more than the copy into it, and the task's downtime need not pay for
+ * it), says so with one byte on IMAGE-FD, a unix socket then, and
+ * receives the image's TCP connection on it.  The task's large data
+ * regions are moved out of the pool into place.  It becomes the task again: it checks the image, drops
  * every mapping but its own, moves its vdso and vvar to where the task
  * had them, maps the task's regions back, restores the FS base, the
  * signal actions and mask, puts the link on the task's link number,
- * tells the daemon (CKPT_RESTORED) and jumps to the registers the
- * library saved; lpvm_ckpt_save returns 1 there.
+ * tells the daemon (CKPT_RESTORED), waits for its go (CKPT_DONE: a copy
+ * whose daemon stopped or died must not run) and jumps to the registers
+ * the library saved; lpvm_ckpt_save returns 1 there.
  *
  * It is a static, freestanding program (no libc: the task's libc comes
  * back with its memory) linked at CKPT_HELPER_BASE, far from where any
@@ -31,6 +39,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "pvm-protocol.h"
@@ -40,6 +49,21 @@
 #define RST_MAPS_SIZE		(64 * 1024)
 #define RST_SPECIAL_MAX		8
 #define RST_PAGE		4096ULL
+/* Data regions this large are filled in huge pages where there are. */
+#define RST_HUGE_MIN		(2ULL << 20)
+#define RST_HUGE		(2ULL << 20)
+/*
+ * Where the pool goes: far above programs and below where Linux puts
+ * shared libraries and mmap; it is dropped if the image needs the range.
+ */
+#define RST_POOL_BASE		0x200000000000ULL
+#define RST_POOL_MAX_MB		65536
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE	0x100000
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE	23
+#endif
 
 struct rst_special {
 	uint64_t	start;
@@ -56,6 +80,9 @@ static struct rst_special rst_spec[RST_SPECIAL_MAX];
 static int		 rst_nspec;
 static struct ckpt_ctx	 rst_ctx;
 static char		 rst_sock[256];	/* the daemon's socket path */
+static uint64_t		 rst_pool_lo;	/* the pool's range, 0 if none */
+static uint64_t		 rst_pool_hi;
+static uint64_t		 rst_pool_next;	/* its first unused byte */
 
 extern char		 __executable_start[], _end[];
 
@@ -296,7 +323,114 @@ rst_unmap_other(uint64_t start, uint64_t end, const char *name)
 		return;
 	if (rst_is_special(name))
 		return;
+	if (start >= rst_pool_lo && end <= rst_pool_hi)
+		return;
 	SYS2(SYS_munmap, start, end - start);
+}
+
+/*
+ * Map and fill mb megabytes of memory in huge pages where there are:
+ * the pool.  Without it (no room, no memory) the image only comes in
+ * slower.
+ */
+static void
+rst_pool_make(int mb)
+{
+	uint64_t	 len = ((uint64_t)mb << 20) + RST_HUGE - 1;
+	uint64_t	 p;
+	volatile char	*c;
+
+	len &= ~(RST_HUGE - 1);
+	if (len == 0)
+		return;
+	p = (uint64_t)SYS6(SYS_mmap, RST_POOL_BASE, len, PROT_READ |
+	    PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+	    -1, 0);
+	if (p != RST_POOL_BASE)
+		return;
+	(void)SYS3(SYS_madvise, p, len, MADV_HUGEPAGE);
+	if (SYS3(SYS_madvise, p, len, MADV_POPULATE_WRITE) != 0) {
+		/* An older kernel: touch every page. */
+		for (c = (volatile char *)(uintptr_t)p;
+		    (uint64_t)(uintptr_t)c < p + len; c += RST_PAGE)
+			*c = 0;
+	}
+	rst_pool_lo = rst_pool_next = p;
+	rst_pool_hi = p + len;
+}
+
+/* Drop the pool's unused rest (all of it if the image needs its range). */
+static void
+rst_pool_drop(void)
+{
+	if (rst_pool_hi != 0)
+		SYS2(SYS_munmap, rst_pool_lo, rst_pool_hi - rst_pool_lo);
+	rst_pool_lo = rst_pool_hi = rst_pool_next = 0;
+}
+
+/*
+ * Move len bytes of the pool to start, keeping huge pages whole where
+ * the addresses allow.  Returns 0, or -1 if the pool has no room.
+ */
+static int
+rst_pool_take(uint64_t start, uint64_t len)
+{
+	uint64_t	from;
+
+	if (rst_pool_hi == 0)
+		return (-1);
+	/* The same offset in a huge page as the destination. */
+	from = (rst_pool_next & ~(RST_HUGE - 1)) + (start & (RST_HUGE - 1));
+	if (from < rst_pool_next)
+		from += RST_HUGE;
+	if (from + len > rst_pool_hi || from + len < from)
+		return (-1);
+	if (SYS5(SYS_mremap, from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+	    start) != (long)start)
+		return (-1);
+	rst_pool_next = from + len;
+	return (0);
+}
+
+/*
+ * Wait on the door for the image's connection (after saying the pool
+ * is ready).  Returns its descriptor, or -1.
+ */
+static int
+rst_door(int door)
+{
+	struct msghdr	 msg;
+	struct cmsghdr	*cm;
+	struct iovec	 iov;
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof (int))];
+	} cbuf;
+	char		 c = 'R';
+	int		 fd = -1;
+	long		 n;
+
+	if (SYS3(SYS_write, door, &c, 1) != 1)
+		return (-1);
+	memset(&msg, 0, sizeof msg);
+	memset(&cbuf, 0, sizeof cbuf);
+	iov.iov_base = &c;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf.buf;
+	msg.msg_controllen = sizeof cbuf.buf;
+	do {
+		n = SYS3(SYS_recvmsg, door, &msg, MSG_CMSG_CLOEXEC);
+	} while (n == -4);	/* EINTR */
+	cm = CMSG_FIRSTHDR(&msg);
+	if (n != 1 || cm == NULL || cm->cmsg_level != SOL_SOCKET ||
+	    cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof (int)))
+		return (-1);
+	memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	SYS1(SYS_close, door);
+	return (fd);
 }
 
 /* Whether [addr, addr + len) lies in one writable data region. */
@@ -404,8 +538,23 @@ rst_map(struct ckpt_region *r, int imgfd)
 		flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
 		if (r->flags & CKPT_RF_STACK)
 			flags |= MAP_GROWSDOWN;
-		p = SYS6(SYS_mmap, r->start, len, PROT_READ | PROT_WRITE,
-		    flags, -1, 0);
+		/*
+		 * A large region comes out of the pool; else a fault per 4
+		 * KB page costs more than the copy from the socket: ask for
+		 * transparent huge pages (the region keeps that wish; it
+		 * may fail, then it is slower only).
+		 */
+		if (len >= RST_HUGE_MIN && !(r->flags & CKPT_RF_STACK) &&
+		    rst_pool_take(r->start, len) == 0)
+			p = (long)r->start;
+		else {
+			p = SYS6(SYS_mmap, r->start, len,
+			    PROT_READ | PROT_WRITE, flags, -1, 0);
+			if (p == (long)r->start && len >= RST_HUGE_MIN &&
+			    !(r->flags & CKPT_RF_STACK))
+				(void)SYS3(SYS_madvise, r->start, len,
+				    MADV_HUGEPAGE);
+		}
 		if (p != (long)r->start)
 			return (-1);
 		if (rst_read_full(imgfd, (void *)(uintptr_t)r->start, len) != 0)
@@ -487,8 +636,11 @@ rst_put32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
-/* Tell the daemon on fd that the task runs again. */
-static void
+/*
+ * Tell the daemon on fd that the task runs again.  Returns 0, or -1 if
+ * it is gone (the task must not run on unseen).
+ */
+static int
 rst_restored(int fd)
 {
 	unsigned char	hdr[PVM_FRAME_HDRLEN];
@@ -498,7 +650,30 @@ rst_restored(int fd)
 	rst_put32(hdr + 4, ((uint32_t)PVM_PROTOCOL_VERSION << 16) |
 	    PVM_MSG_CKPT_RESTORED);
 	rst_put32(hdr + 16, (uint32_t)rst_hdr.tid);
-	SYS3(SYS_write, fd, hdr, sizeof hdr);
+	return (SYS3(SYS_write, fd, hdr, sizeof hdr) == (long)sizeof hdr ?
+	    0 : -1);
+}
+
+/*
+ * Wait for the daemon's go on fd (a bare CKPT_DONE header).  Returns 0,
+ * or -1 if it ends or sends anything else.
+ */
+static int
+rst_wait_go(int fd)
+{
+	unsigned char	hdr[PVM_FRAME_HDRLEN], want[8];
+	size_t		i;
+
+	if (rst_read_full(fd, hdr, sizeof hdr) != 0)
+		return (-1);
+	rst_put32(want, PVM_FRAME_MAGIC);
+	rst_put32(want + 4, ((uint32_t)PVM_PROTOCOL_VERSION << 16) |
+	    PVM_MSG_CKPT_DONE);
+	for (i = 0; i < sizeof want; i++) {
+		if (hdr[i] != want[i])
+			return (-1);
+	}
+	return (0);
 }
 
 /* Load the saved registers and return 1 from lpvm_ckpt_save. */
@@ -525,13 +700,15 @@ void
 rst_main(long *sp)
 {
 	char		**argv = (char **)(sp + 1);
-	uint64_t	  trailer;
+	uint64_t	  trailer, all = ~0ULL;
 	uint32_t	  i;
-	int		  imgfd, linkfd, s;
+	int		  imgfd, linkfd, s, mb = -1;
+	long		  fd;
 
-	if (sp[0] != 3 && sp[0] != 4)
-		rst_fail("usage: pvm_restart image-fd link-fd [socket]", NULL);
-	if (sp[0] == 4) {
+	if (sp[0] < 3 || sp[0] > 5)
+		rst_fail("usage: pvm_restart image-fd link-fd [socket [mb]]",
+		    NULL);
+	if (sp[0] >= 4) {
 		for (i = 0; argv[3][i] != '\0' &&
 		    i < sizeof rst_sock - 1; i++)
 			rst_sock[i] = argv[3][i];
@@ -541,6 +718,13 @@ rst_main(long *sp)
 	linkfd = rst_atoi(argv[2]);
 	if (imgfd < 0 || linkfd < 0 || imgfd == linkfd)
 		rst_fail("bad descriptor arguments", NULL);
+	if (sp[0] == 5) {
+		if ((mb = rst_atoi(argv[4])) < 0 || mb > RST_POOL_MAX_MB)
+			rst_fail("bad memory size", argv[4]);
+		rst_pool_make(mb);
+		if ((imgfd = rst_door(imgfd)) < 0)
+			rst_fail("no image connection", NULL);
+	}
 
 	if (rst_read_full(imgfd, &rst_hdr, sizeof rst_hdr) != 0)
 		rst_fail("short image header", NULL);
@@ -555,11 +739,23 @@ rst_main(long *sp)
 	    !rst_in_data(rst_hdr.sockpath, rst_hdr.sockpath_len)))
 		rst_hdr.sockpath = 0;
 	if (rst_hdr.link_fd < 3 || rst_hdr.link_fd > 65535 ||
-	    rst_hdr.link_fd == imgfd)
+	    (rst_hdr.link_fd == imgfd && mb < 0))
 		rst_fail("bad link descriptor in the image", NULL);
+	if (rst_hdr.link_fd == imgfd) {
+		/* The connection took the link's number: move it. */
+		if ((fd = SYS3(SYS_fcntl, imgfd, F_DUPFD_CLOEXEC, 3)) < 0)
+			rst_fail("cannot move the image connection", NULL);
+		SYS1(SYS_close, imgfd);
+		imgfd = (int)fd;
+	}
 	if (rst_each_map(rst_note_special) != 0)
 		rst_fail("cannot read /proc/self/maps", NULL);
 	rst_check();
+	for (i = 0; i < rst_hdr.nregions && rst_pool_hi != 0; i++) {
+		if (rst_reg[i].start < rst_pool_hi &&
+		    rst_reg[i].end > rst_pool_lo)
+			rst_pool_drop();	/* the task has it */
+	}
 	rst_ctx = rst_hdr.ctx;
 	rst_hdr.cwd[sizeof rst_hdr.cwd - 1] = '\0';
 	if (rst_hdr.cwd[0] == '/' && SYS1(SYS_chdir, rst_hdr.cwd) != 0)
@@ -577,6 +773,7 @@ rst_main(long *sp)
 	if (rst_read_full(imgfd, &trailer, sizeof trailer) != 0 ||
 	    trailer != CKPT_TRAILER)
 		rst_exit(127);
+	rst_pool_drop();
 	/* The library connects to this daemon from now on. */
 	if (rst_sock[0] != '\0' && rst_hdr.sockpath != 0 &&
 	    rst_strlen(rst_sock) < rst_hdr.sockpath_len)
@@ -588,6 +785,8 @@ rst_main(long *sp)
 			rst_exit(127);
 		SYS1(SYS_close, linkfd);
 	}
+	/* The task's handlers must not run before the task does. */
+	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &all, 0, 8);
 	for (s = 1; s <= CKPT_NSIG; s++) {
 		if (s == 9 || s == 19)
 			continue;
@@ -595,9 +794,12 @@ rst_main(long *sp)
 	}
 	rst_hdr.comm[sizeof rst_hdr.comm - 1] = '\0';
 	SYS2(SYS_prctl, PR_SET_NAME, rst_hdr.comm);
-	rst_restored(rst_hdr.link_fd);
-	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &rst_hdr.sigmask, 0, 8);
+	if (rst_restored(rst_hdr.link_fd) != 0 ||
+	    rst_wait_go(rst_hdr.link_fd) != 0)
+		rst_exit(127);
+	/* A signal let in by the mask runs with the task's FS base. */
 	if (SYS2(SYS_arch_prctl, ARCH_SET_FS, rst_hdr.fsbase) != 0)
 		rst_exit(127);
+	SYS4(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, &rst_hdr.sigmask, 0, 8);
 	rst_jump(&rst_ctx);
 }

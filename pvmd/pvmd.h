@@ -155,6 +155,8 @@ void		 chan_task_exit(int);
 /* chan_link.c: direct routes across hosts (task data port) */
 void		 chan_link_init(struct event_base *);
 void		 chan_link_open(struct task *, struct pvm_frame *, int, int);
+int		 chan_link_door(int, int, uint8_t *, const char **, int *);
+void		 chan_link_door_close(int, int);
 
 /* task.c */
 void		 task_init(struct event_base *);
@@ -267,12 +269,22 @@ struct migrate {
 	int			 restored;	/* 1 ok, -1 failed, 0 not yet */
 	struct migrate_frames	 held;		/* HOME */
 	size_t			 nheld;
-	int			 pipefd;	/* TARGET: image to the helper */
-	struct evbuffer		*pipebuf;
-	struct event		*pipeev;
+	int			 sock;		/* TARGET: image connection */
+	struct event		*sockev;	/* until its header is in */
+	int			 doorfd;	/* TARGET: the helper's door */
+	struct event		*doorev;
+	int			 ready;		/*  its memory is ready */
+	int			 linkfd;	/*  its link, until a task */
+	int			 outfd;		/*  its output, until a task */
 	pid_t			 helper;
 	int			 failed;	/* TARGET: told the source */
-	struct event		*flowev;	/* SOURCE: paused image link */
+	int			 frozen;	/* SOURCE: the task stopped */
+	int			 door;		/* SOURCE: 1 known, -1 none */
+	uint8_t			 door_addr[4];	/* IPv4, network order */
+	uint32_t		 door_port;
+	uint8_t			 door_key[PVM_CHAN_TOKEN_LEN];
+	int			 dest_sent;	/* SOURCE: CKPT_DEST went */
+	int			 stop_sent;	/*  and the stop after it */
 	TAILQ_ENTRY(migrate)	 entry;
 };
 TAILQ_HEAD(migrate_list, migrate);
@@ -289,6 +301,9 @@ int		 migrate_new_token(void);
 void		 migrate_freeze(struct migrate *, struct task *);
 void		 migrate_finish(struct migrate *);
 int		 migrate_spawn(struct task *, int, int);
+pid_t		 migrate_spawn_helper(int, int, const char *, int *, int *);
+void		 migrate_timer(struct migrate *);
+void		 migrate_go(struct task *);
 void		 migrate_handle_ckpt(struct task *, struct pvm_frame *,
 		     Pvm__CheckpointRequest *);
 void		 migrate_handle_restart(struct task *, struct pvm_frame *,
@@ -313,7 +328,8 @@ int		 migrate_move_where(int);
 void		 migrate_move_step(int, int, int, int, int, int);
 void		 migrate_move_source_done(struct migrate *);
 void		 migrate_move_target_fail(struct migrate *, int);
-void		 migrate_move_flow(struct migrate *);
+int		 migrate_move_target_conn(int, int, int);
+void		 migrate_move_source_dest(struct migrate *);
 void		 migrate_move_free_all(void);
 
 /* task_spawn.c */

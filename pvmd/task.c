@@ -1326,8 +1326,10 @@ task_handle_restored(struct task *t, struct pvm_frame *f)
 	 * waits for the home pvmd's commit (migrate.c).
 	 */
 	t->restored = 1;
-	if (migrate_restored(t->tid))
+	if (migrate_restored(t->tid)) {
+		migrate_go(t);
 		task_thaw(t, NULL);
+	}
 	return (0);
 }
 

@@ -8,10 +8,17 @@
 
 /*
  * Starting tasks: find the executable in the host's ep= path, start it
- * with posix_spawn with one end of a socketpair as its daemon link
+ * with vfork and execve with one end of a socketpair as its daemon link
  * (PVMTASKFD) and one pipe for its stdout and stderr, and reap children
- * on SIGCHLD.  posix_spawn reports exec failures itself and never
- * leaves the loop waiting for long.
+ * on SIGCHLD.
+ *
+ * Not posix_spawn: glibc's child makes one sigaction call for every
+ * signal before it execs, and the parent waits for that; with a spawn
+ * of many tasks those calls were most of the daemon's time.  Here the
+ * signals to reset are found once per request, and the child makes only
+ * the calls it needs.  The child shares our memory until it execs, with
+ * every signal blocked, so no handler of ours can run in it; it only
+ * makes system calls and writes its error to the parent's variable.
  */
 
 #include <sys/types.h>
@@ -23,7 +30,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +42,36 @@
 
 extern char **environ;
 
+/*
+ * How to start the processes of one request: filled by the parent, read
+ * by the child between vfork and execve (the parent's memory).
+ */
+struct task_spawn_exec {
+	const char	*path;
+	const char	*wd;
+	char		**argv;
+	char		**env;
+	sigset_t	 reset;		/* not SIG_DFL here: reset in the child */
+	sigset_t	 none;		/* the child's signal mask */
+	int		 outfd;		/* becomes 1 and 2 */
+	int		 linkfd;	/* becomes childfd */
+	int		 childfd;
+};
+
 static struct event	*task_spawn_ev;
+static int		 task_spawn_null = -1;	/* /dev/null: tasks' stdin */
 
 static void	 task_spawn_sigchld(evutil_socket_t, short, void *);
 static int	 task_spawn_is_exec(const char *);
 static int	 task_spawn_where(const Pvm__SpawnRequest *);
 static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
-static int	 task_spawn_one(struct task *, const char *, const char *,
-		     char **, char **, size_t, int *);
+static void	 task_spawn_signals(sigset_t *);
+static void	 task_spawn_child(const struct task_spawn_exec *,
+		     volatile int *) __attribute__((noreturn));
+static pid_t	 task_spawn_fork(const struct task_spawn_exec *,
+		     volatile int *) __attribute__((noinline));
+static int	 task_spawn_one(struct task *, struct task_spawn_exec *,
+		     size_t, int *);
 static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int,
 		     int *, struct task ***, int **);
 static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
@@ -53,6 +81,9 @@ static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
 void
 task_spawn_init(struct event_base *base)
 {
+	task_spawn_null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (task_spawn_null == -1)
+		fatal("/dev/null");
 	task_spawn_ev = evsignal_new(base, SIGCHLD, task_spawn_sigchld, NULL);
 	if (task_spawn_ev == NULL || evsignal_add(task_spawn_ev, NULL) == -1)
 		fatalx("cannot watch SIGCHLD");
@@ -193,23 +224,92 @@ task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
 }
 
 /*
- * Start one process of path for task t.  env has free slots at n for
- * PVMTASKFD and PVMSOCK.  Returns 0 and sets *outfd to the output pipe, or a PVM
- * error code.
+ * The signals whose disposition here is not the default: a handler of
+ * ours or SIG_IGN (SIGPIPE) must not reach the tasks.
+ */
+static void
+task_spawn_signals(sigset_t *set)
+{
+	struct sigaction	sa;
+	int			sig;
+
+	sigemptyset(set);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		/* The C library's own signals fail here; they are its. */
+		if (sigaction(sig, NULL, &sa) == -1)
+			continue;
+		if (sa.sa_handler != SIG_DFL)
+			(void)sigaddset(set, sig);
+	}
+}
+
+/*
+ * The child between vfork and execve: it runs on the parent's memory
+ * with every signal blocked, so it only makes system calls.  On failure
+ * the parent finds errno in *errp.
+ */
+static void
+task_spawn_child(const struct task_spawn_exec *x, volatile int *errp)
+{
+	struct sigaction	sa;
+	int			sig;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	(void)sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sigismember(&x->reset, sig) == 1 &&
+		    sigaction(sig, &sa, NULL) == -1)
+			goto fail;
+	}
+	/* dup2 to another number clears close-on-exec. */
+	if (dup2(task_spawn_null, 0) == -1 ||
+	    dup2(x->outfd, 1) == -1 ||
+	    dup2(x->outfd, 2) == -1 ||
+	    dup2(x->linkfd, x->childfd) == -1 ||
+	    chdir(x->wd) == -1 ||
+	    sigprocmask(SIG_SETMASK, &x->none, NULL) == -1)
+		goto fail;
+	execve(x->path, x->argv, x->env);
+fail:
+	*errp = errno;
+	_exit(127);
+}
+
+/*
+ * vfork in a function of its own: the child never returns here, and
+ * nothing of the caller's frame is live across the call.
+ */
+static pid_t
+task_spawn_fork(const struct task_spawn_exec *x, volatile int *errp)
+{
+	pid_t	pid;
+
+	if ((pid = vfork()) == 0)
+		task_spawn_child(x, errp);
+	return (pid);
+}
+
+/*
+ * Start one process of x for task t.  x->env has free slots at n for
+ * PVMTASKFD and PVMSOCK.  Returns 0 and sets *outfd to the output pipe,
+ * or a PVM error code.
  */
 static int
-task_spawn_one(struct task *t, const char *path, const char *wd,
-    char **argv, char **env, size_t n, int *outfd)
+task_spawn_one(struct task *t, struct task_spawn_exec *x, size_t n,
+    int *outfd)
 {
-	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 attr;
-	sigset_t			 all, none;
-	pid_t				 pid;
-	int				 sv[2], pp[2], childfd, error;
-	char				 fdenv[32];
-	static char			 sockenv[sizeof PVM_ENV_SOCK + 128];
+	sigset_t		 all, old;
+	volatile int		 error = 0;
+	pid_t			 pid;
+	int			 sv[2], pp[2];
+	char			 fdenv[32];
+	static char		 sockenv[sizeof PVM_ENV_SOCK + 128];
 
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0,
+	    sv) == -1) {
 		log_warn("socketpair");
 		return (PvmOutOfRes);
 	}
@@ -219,41 +319,34 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 		close(sv[1]);
 		return (PvmOutOfRes);
 	}
-	/* dup2 to another number clears close-on-exec in the child. */
-	childfd = sv[1] == 3 ? 4 : 3;
-	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD, childfd);
+	x->outfd = pp[1];
+	x->linkfd = sv[1];
+	x->childfd = sv[1] == 3 ? 4 : 3;
+	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD,
+	    x->childfd);
 	if (sockenv[0] == '\0')
 		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
 		    pvmd_socket_path());
-	env[n] = fdenv;
-	env[n + 1] = sockenv;
-	env[n + 2] = NULL;
+	x->env[n] = fdenv;
+	x->env[n + 1] = sockenv;
+	x->env[n + 2] = NULL;
 
-	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
-	    (error = posix_spawnattr_init(&attr)) != 0)
-		fatalx("posix_spawn init: %s", strerror(error));
+	/* No handler of ours may run in the child while it shares memory. */
 	sigfillset(&all);
-	sigemptyset(&none);
-	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
-	    0) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, pp[1], 1) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, pp[1], 2) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, sv[1], childfd) != 0 ||
-	    posix_spawn_file_actions_addchdir_np(&fa, wd) != 0 ||
-	    posix_spawnattr_setsigdefault(&attr, &all) != 0 ||
-	    posix_spawnattr_setsigmask(&attr, &none) != 0 ||
-	    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
-	    POSIX_SPAWN_SETSIGMASK) != 0)
-		fatalx("posix_spawn attributes failed");
-
-	error = posix_spawn(&pid, path, &fa, &attr, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	if (sigprocmask(SIG_SETMASK, &all, &old) == -1)
+		fatal("sigprocmask");
+	if ((pid = task_spawn_fork(x, &error)) == -1)
+		error = errno;
+	if (sigprocmask(SIG_SETMASK, &old, NULL) == -1)
+		fatal("sigprocmask");
 	close(sv[1]);
 	close(pp[1]);
 	if (error != 0) {
-		log_warnx("t%x: cannot start %s in %s: %s", task_tid(t), path,
-		    wd, strerror(error));
+		/* The child has exited already: reap it here. */
+		if (pid != -1)
+			(void)waitpid(pid, NULL, 0);
+		log_warnx("t%x: cannot start %s in %s: %s", task_tid(t),
+		    x->path, x->wd, strerror(error));
 		close(sv[0]);
 		close(pp[0]);
 		switch (error) {
@@ -271,10 +364,10 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 			return (PvmSysErr);
 		}
 	}
-	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
+	if (fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	log_info("t%x: started %s, pid %ld", task_tid(t), path, (long)pid);
+	log_debug("t%x: started %s, pid %ld", task_tid(t), x->path,
+	    (long)pid);
 	task_started(t, pid, sv[0]);
 	*outfd = pp[0];
 	return (0);
@@ -291,6 +384,7 @@ static void
 task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
     int sibs_host, int *tids, struct task ***tasksp, int **outfdsp)
 {
+	struct task_spawn_exec	 x;
 	struct task		**tasks = NULL;
 	struct task_sibs	*sibs;
 	int			*outfds = NULL, *ok, code = 0;
@@ -320,6 +414,13 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 	argv[0] = req->file;
 	for (i = 0; i < req->n_argv; i++)
 		argv[i + 1] = req->argv[i];
+	memset(&x, 0, sizeof x);
+	x.path = path;
+	x.wd = wd;
+	x.argv = argv;
+	x.env = env;
+	task_spawn_signals(&x.reset);
+	sigemptyset(&x.none);
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {
@@ -328,8 +429,7 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 			tids[i] = PvmOutOfRes;
 			continue;
 		}
-		code = task_spawn_one(tasks[i], path, wd, argv, env, nenv,
-		    &outfds[i]);
+		code = task_spawn_one(tasks[i], &x, nenv, &outfds[i]);
 		if (code != 0) {
 			task_discard(tasks[i]);
 			tasks[i] = NULL;

@@ -8,17 +8,9 @@
 
 /*
  * Starting tasks: find the executable in the host's ep= path, start it
- * with vfork and execve with one end of a socketpair as its daemon link
+ * (task_exec.c) with one end of a socketpair as its daemon link
  * (PVMTASKFD) and one pipe for its stdout and stderr, and reap children
  * on SIGCHLD.
- *
- * Not posix_spawn: glibc's child makes one sigaction call for every
- * signal before it execs, and the parent waits for that; with a spawn
- * of many tasks those calls were most of the daemon's time.  Here the
- * signals to reset are found once per request, and the child makes only
- * the calls it needs.  The child shares our memory until it execs, with
- * every signal blocked, so no handler of ours can run in it; it only
- * makes system calls and writes its error to the parent's variable.
  */
 
 #include <sys/types.h>
@@ -42,22 +34,6 @@
 
 extern char **environ;
 
-/*
- * How to start the processes of one request: filled by the parent, read
- * by the child between vfork and execve (the parent's memory).
- */
-struct task_spawn_exec {
-	const char	*path;
-	const char	*wd;
-	char		**argv;
-	char		**env;
-	sigset_t	 reset;		/* not SIG_DFL here: reset in the child */
-	sigset_t	 none;		/* the child's signal mask */
-	int		 outfd;		/* becomes 1 and 2 */
-	int		 linkfd;	/* becomes childfd */
-	int		 childfd;
-};
-
 static struct event	*task_spawn_ev;
 static int		 task_spawn_null = -1;	/* /dev/null: tasks' stdin */
 
@@ -65,13 +41,9 @@ static void	 task_spawn_sigchld(evutil_socket_t, short, void *);
 static int	 task_spawn_is_exec(const char *);
 static int	 task_spawn_where(const Pvm__SpawnRequest *);
 static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
-static void	 task_spawn_signals(sigset_t *);
-static void	 task_spawn_child(const struct task_spawn_exec *,
-		     volatile int *) __attribute__((noreturn));
-static pid_t	 task_spawn_fork(const struct task_spawn_exec *,
-		     volatile int *) __attribute__((noinline));
-static int	 task_spawn_one(struct task *, struct task_spawn_exec *,
-		     size_t, int *);
+static int	 task_spawn_one(struct task *, struct task_exec *, size_t,
+		     int *);
+static int	 task_spawn_code(int);
 static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int,
 		     int *, struct task ***, int **);
 static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
@@ -183,8 +155,8 @@ task_spawn_where(const Pvm__SpawnRequest *req)
 /*
  * The environment of the new tasks: the request's NAME=value entries,
  * then the daemon's own except the names the request sets and
- * PVMTASKFD.  One free slot is left before the NULL for PVMTASKFD.
- * Returns NULL if an entry is malformed.
+ * PVMTASKFD and PVMSOCK.  Two free slots are left before the NULL,
+ * for those.  Returns NULL if an entry is malformed.
  */
 static char **
 task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
@@ -223,90 +195,36 @@ task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
 	return (env);
 }
 
-/*
- * The signals whose disposition here is not the default: a handler of
- * ours or SIG_IGN (SIGPIPE) must not reach the tasks.
- */
-static void
-task_spawn_signals(sigset_t *set)
+/* The PVM error code for a process that could not start (errno). */
+static int
+task_spawn_code(int error)
 {
-	struct sigaction	sa;
-	int			sig;
-
-	sigemptyset(set);
-	for (sig = 1; sig < NSIG; sig++) {
-		if (sig == SIGKILL || sig == SIGSTOP)
-			continue;
-		/* The C library's own signals fail here; they are its. */
-		if (sigaction(sig, NULL, &sa) == -1)
-			continue;
-		if (sa.sa_handler != SIG_DFL)
-			(void)sigaddset(set, sig);
+	switch (error) {
+	case ENOENT:
+	case EACCES:
+	case ENOEXEC:
+	case ENOTDIR:
+	case ELOOP:
+	case ENAMETOOLONG:
+		return (PvmNoFile);
+	case ENOMEM:
+	case EAGAIN:
+		return (PvmOutOfRes);
+	default:
+		return (PvmSysErr);
 	}
 }
 
 /*
- * The child between vfork and execve: it runs on the parent's memory
- * with every signal blocked, so it only makes system calls.  On failure
- * the parent finds errno in *errp.
- */
-static void
-task_spawn_child(const struct task_spawn_exec *x, volatile int *errp)
-{
-	struct sigaction	sa;
-	int			sig;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	(void)sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++) {
-		if (sigismember(&x->reset, sig) == 1 &&
-		    sigaction(sig, &sa, NULL) == -1)
-			goto fail;
-	}
-	/* dup2 to another number clears close-on-exec. */
-	if (dup2(task_spawn_null, 0) == -1 ||
-	    dup2(x->outfd, 1) == -1 ||
-	    dup2(x->outfd, 2) == -1 ||
-	    dup2(x->linkfd, x->childfd) == -1 ||
-	    chdir(x->wd) == -1 ||
-	    sigprocmask(SIG_SETMASK, &x->none, NULL) == -1)
-		goto fail;
-	execve(x->path, x->argv, x->env);
-fail:
-	*errp = errno;
-	_exit(127);
-}
-
-/*
- * vfork in a function of its own: the child never returns here, and
- * nothing of the caller's frame is live across the call.
- */
-static pid_t
-task_spawn_fork(const struct task_spawn_exec *x, volatile int *errp)
-{
-	pid_t	pid;
-
-	if ((pid = vfork()) == 0)
-		task_spawn_child(x, errp);
-	return (pid);
-}
-
-/*
- * Start one process of x for task t.  x->env has free slots at n for
- * PVMTASKFD and PVMSOCK.  Returns 0 and sets *outfd to the output pipe,
- * or a PVM error code.
+ * Start process i of batch x for task t.  Returns 0 and sets *outfd to
+ * the output pipe, or a PVM error code.  The process may still fail to
+ * exec (task_exec_error).
  */
 static int
-task_spawn_one(struct task *t, struct task_spawn_exec *x, size_t n,
-    int *outfd)
+task_spawn_one(struct task *t, struct task_exec *x, size_t i, int *outfd)
 {
-	sigset_t		 all, old;
-	volatile int		 error = 0;
-	pid_t			 pid;
-	int			 sv[2], pp[2];
-	char			 fdenv[32];
-	static char		 sockenv[sizeof PVM_ENV_SOCK + 128];
+	pid_t	pid;
+	int	sv[2], pp[2], error;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0,
 	    sv) == -1) {
@@ -319,55 +237,19 @@ task_spawn_one(struct task *t, struct task_spawn_exec *x, size_t n,
 		close(sv[1]);
 		return (PvmOutOfRes);
 	}
-	x->outfd = pp[1];
-	x->linkfd = sv[1];
-	x->childfd = sv[1] == 3 ? 4 : 3;
-	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD,
-	    x->childfd);
-	if (sockenv[0] == '\0')
-		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
-		    pvmd_socket_path());
-	x->env[n] = fdenv;
-	x->env[n + 1] = sockenv;
-	x->env[n + 2] = NULL;
-
-	/* No handler of ours may run in the child while it shares memory. */
-	sigfillset(&all);
-	if (sigprocmask(SIG_SETMASK, &all, &old) == -1)
-		fatal("sigprocmask");
-	if ((pid = task_spawn_fork(x, &error)) == -1)
-		error = errno;
-	if (sigprocmask(SIG_SETMASK, &old, NULL) == -1)
-		fatal("sigprocmask");
+	error = task_exec_start(x, i, sv[1], pp[1], &pid);
 	close(sv[1]);
 	close(pp[1]);
 	if (error != 0) {
-		/* The child has exited already: reap it here. */
-		if (pid != -1)
-			(void)waitpid(pid, NULL, 0);
-		log_warnx("t%x: cannot start %s in %s: %s", task_tid(t),
-		    x->path, x->wd, strerror(error));
+		log_warnx("t%x: cannot start a process: %s", task_tid(t),
+		    strerror(error));
 		close(sv[0]);
 		close(pp[0]);
-		switch (error) {
-		case ENOENT:
-		case EACCES:
-		case ENOEXEC:
-		case ENOTDIR:
-		case ELOOP:
-		case ENAMETOOLONG:
-			return (PvmNoFile);
-		case ENOMEM:
-		case EAGAIN:
-			return (PvmOutOfRes);
-		default:
-			return (PvmSysErr);
-		}
+		return (task_spawn_code(error));
 	}
 	if (fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	log_debug("t%x: started %s, pid %ld", task_tid(t), x->path,
-	    (long)pid);
+	log_debug("t%x: started pid %ld", task_tid(t), (long)pid);
 	task_started(t, pid, sv[0]);
 	*outfd = pp[0];
 	return (0);
@@ -384,13 +266,15 @@ static void
 task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
     int sibs_host, int *tids, struct task ***tasksp, int **outfdsp)
 {
-	struct task_spawn_exec	 x;
+	struct task_exec	*x;
 	struct task		**tasks = NULL;
 	struct task_sibs	*sibs;
-	int			*outfds = NULL, *ok, code = 0;
+	int			*outfds = NULL, *ok, code = 0, error;
 	char			*path = NULL, **argv = NULL, **env = NULL;
 	const char		*wd;
 	size_t			 i, nenv = 0, nok = 0;
+	static char		 fdenv[sizeof PVM_ENV_TASKFD + 16];
+	static char		 sockenv[sizeof PVM_ENV_SOCK + PATH_MAX];
 
 	wd = *req->wd != '\0' ? req->wd : pvmd_host.wd;
 	code = task_spawn_where(req);
@@ -414,13 +298,17 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 	argv[0] = req->file;
 	for (i = 0; i < req->n_argv; i++)
 		argv[i + 1] = req->argv[i];
-	memset(&x, 0, sizeof x);
-	x.path = path;
-	x.wd = wd;
-	x.argv = argv;
-	x.env = env;
-	task_spawn_signals(&x.reset);
-	sigemptyset(&x.none);
+	if (sockenv[0] == '\0') {
+		(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD,
+		    PVMD_TASK_LINKFD);
+		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
+		    pvmd_socket_path());
+	}
+	env[nenv] = fdenv;
+	env[nenv + 1] = sockenv;
+	env[nenv + 2] = NULL;
+
+	x = task_exec_new(path, wd, argv, env, task_spawn_null, count);
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {
@@ -429,7 +317,7 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 			tids[i] = PvmOutOfRes;
 			continue;
 		}
-		code = task_spawn_one(tasks[i], &x, nenv, &outfds[i]);
+		code = task_spawn_one(tasks[i], x, i, &outfds[i]);
 		if (code != 0) {
 			task_discard(tasks[i]);
 			tasks[i] = NULL;
@@ -438,6 +326,20 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 		}
 		tids[i] = task_tid(tasks[i]);
 	}
+
+	/* The processes that could not exec are no tasks. */
+	task_exec_wait(x);
+	for (i = 0; i < count; i++) {
+		if (tasks[i] == NULL || (error = task_exec_error(x, i)) == 0)
+			continue;
+		log_warnx("t%x: cannot start %s in %s: %s", tids[i], path, wd,
+		    strerror(error));
+		close(outfds[i]);
+		task_discard(tasks[i]);
+		tasks[i] = NULL;
+		tids[i] = task_spawn_code(error);
+	}
+	task_exec_free(x);
 
 	/* Siblings: the TIDs that were made, in order. */
 	ok = xcalloc(count, sizeof *ok);

@@ -68,7 +68,8 @@ enum pvm_msgtype {
 	PVM_MSG_VERSION = 100,		/* version mismatch notice, no body */
 	PVM_MSG_HELLO = 101,		/* task -> pvmd: Hello */
 	PVM_MSG_HELLO_ACK = 102,	/* pvmd -> task: HelloAck */
-	PVM_MSG_BYE = 103,		/* task -> pvmd: pvm_exit, reply Status */
+	PVM_MSG_BYE = 103,		/* task -> pvmd: pvm_exit, reply Status
+					   unless reqid is 0 */
 	PVM_MSG_STATUS = 104,		/* reply: Status */
 
 	/* 200: data */

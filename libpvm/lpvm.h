@@ -222,6 +222,7 @@ int		 lpvm_rpc(int, const ProtobufCMessage *, int,
 int		 lpvm_pump(int);
 void		 lpvm_disconnect(void);
 void		 lpvm_conn_reset(void);
+int		 lpvm_conn_bye(void);
 int		 lpvm_conn_fd(void);
 int		 lpvm_conn_alive(void);
 /* direct routes */

@@ -418,6 +418,19 @@ lpvm_conn_take_fds(int *fds, int max)
 	return (n);
 }
 
+/*
+ * Tell the daemon that the task leaves (pvm_exit).  BYE with reqid 0
+ * asks for no answer: the daemon reads everything sent before it first
+ * anyway, and a task about to end has nothing to wait for.  Returns 0
+ * or a PVM error code.
+ */
+int
+lpvm_conn_bye(void)
+{
+	return (lpvm_send_frame(PVM_MSG_BYE, 0, 0, lpvm.pvmd_tid, 0, 0, NULL,
+	    0));
+}
+
 /* Forget the link completely so that the next call enrols again. */
 void
 lpvm_conn_reset(void)

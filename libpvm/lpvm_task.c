@@ -108,8 +108,7 @@ task_forget(void)
 int
 pvm_exit(void)
 {
-	ProtobufCMessage	*m;
-	FILE			*fp;
+	FILE	*fp;
 
 	if (lpvm_conn_fd() == -1) {
 		task_forget();
@@ -121,8 +120,7 @@ pvm_exit(void)
 	}
 	if ((fp = lpvm.catch_fp) != NULL)
 		fflush(fp);
-	if (lpvm_rpc(PVM_MSG_BYE, NULL, PVM_MSG_STATUS, &m) == 0)
-		wire_ctl_free(m);
+	(void)lpvm_conn_bye();
 	task_forget();
 	return (PvmOk);
 }

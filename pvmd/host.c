@@ -58,6 +58,8 @@ struct host {
 static struct event_base	*host_base;
 static struct host		*host_table[PVM_TID_MAX_HOST + 1];
 static int			 host_next = 2;
+/* Hosts in the table whose data format is not ours (every hello asks). */
+static int			 host_nforeign;
 static struct tls_ca		*host_ca;
 static struct event		*host_wait_ev;	/* slave: first table */
 static char			*host_master_cn;
@@ -127,6 +129,8 @@ host_insert(int hostnum, const char *name, const char *arch, int speed,
 	h->addr = xstrdup(addr);
 	h->port = port;
 	host_table[hostnum] = h;
+	if (dsig != PVMD_DSIG)
+		host_nforeign++;
 	return (h);
 }
 
@@ -138,6 +142,8 @@ host_remove(int hostnum)
 	if (h == NULL)
 		return;
 	host_table[hostnum] = NULL;
+	if (h->dsig != PVMD_DSIG)
+		host_nforeign--;
 	free(h->name);
 	free(h->arch);
 	free(h->addr);
@@ -443,13 +449,7 @@ host_exists(int hostnum)
 int
 host_formats_mixed(void)
 {
-	int	i;
-
-	for (i = 1; i <= PVM_TID_MAX_HOST; i++) {
-		if (host_table[i] != NULL && host_table[i]->dsig != PVMD_DSIG)
-			return (1);
-	}
-	return (0);
+	return (host_nforeign != 0);
 }
 
 /* The number of the host called name, or 0. */

@@ -50,6 +50,8 @@
 #define TASK_HELLO_WAIT		10
 /* Tasks in one SpawnRequest. */
 #define TASK_SPAWN_MAX		4096
+/* The descriptor of a spawned task's daemon link ($PVMTASKFD). */
+#define PVMD_TASK_LINKFD	3
 /* Seconds a hello waits for the sibling list of a spread spawn. */
 #define TASK_SIBS_WAIT		10
 /* Longest piece of task output sent in one message. */
@@ -104,6 +106,7 @@ struct tls_ctx;
 struct peer;
 struct task;
 struct task_sibs;
+struct task_exec;
 struct mbox_class;
 struct mbox_store;
 
@@ -339,6 +342,15 @@ void		 task_spawn_handle(struct task *, struct pvm_frame *,
 char		*task_spawn_lookup(const char *, const char *,
 		     const char *);
 void		 task_spawn_local(int, Pvm__SpawnRequest *, int *, int);
+
+/* task_exec.c */
+struct task_exec	*task_exec_new(const char *, const char *, char **,
+			     char **, int, size_t);
+int			 task_exec_start(struct task_exec *, size_t, int, int,
+			     pid_t *);
+void			 task_exec_wait(struct task_exec *);
+int			 task_exec_error(struct task_exec *, size_t);
+void			 task_exec_free(struct task_exec *);
 
 /* task_output.c */
 void		 task_output_init(struct event_base *);

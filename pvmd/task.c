@@ -935,11 +935,15 @@ task_handle_siblings(int host, Pvm__Siblings *sm)
 	return (0);
 }
 
-/* BYE: pvm_exit.  Answers, then the task has exited. */
+/*
+ * BYE: pvm_exit.  Answers unless the reqid is 0 (our library does not
+ * wait), then the task has exited.
+ */
 void
 task_handle_bye(struct task *t, struct pvm_frame *f)
 {
-	(void)task_reply_status(t, f->reqid, PvmOk);
+	if (f->reqid != 0)
+		(void)task_reply_status(t, f->reqid, PvmOk);
 	task_exit(t, "pvm_exit");
 }
 

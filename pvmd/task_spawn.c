@@ -8,10 +8,9 @@
 
 /*
  * Starting tasks: find the executable in the host's ep= path, start it
- * with posix_spawn with one end of a socketpair as its daemon link
+ * (task_exec.c) with one end of a socketpair as its daemon link
  * (PVMTASKFD) and one pipe for its stdout and stderr, and reap children
- * on SIGCHLD.  posix_spawn reports exec failures itself and never
- * leaves the loop waiting for long.
+ * on SIGCHLD.
  */
 
 #include <sys/types.h>
@@ -23,7 +22,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +35,15 @@
 extern char **environ;
 
 static struct event	*task_spawn_ev;
+static int		 task_spawn_null = -1;	/* /dev/null: tasks' stdin */
 
 static void	 task_spawn_sigchld(evutil_socket_t, short, void *);
 static int	 task_spawn_is_exec(const char *);
 static int	 task_spawn_where(const Pvm__SpawnRequest *);
 static char	**task_spawn_env(const Pvm__SpawnRequest *, size_t *);
-static int	 task_spawn_one(struct task *, const char *, const char *,
-		     char **, char **, size_t, int *);
+static int	 task_spawn_one(struct task *, struct task_exec *, size_t,
+		     int *);
+static int	 task_spawn_code(int);
 static void	 task_spawn_run(int, Pvm__SpawnRequest *, size_t, int,
 		     int *, struct task ***, int **);
 static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
@@ -53,6 +53,9 @@ static void	 task_spawn_outputs(int, Pvm__SpawnRequest *, size_t, int *,
 void
 task_spawn_init(struct event_base *base)
 {
+	task_spawn_null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (task_spawn_null == -1)
+		fatal("/dev/null");
 	task_spawn_ev = evsignal_new(base, SIGCHLD, task_spawn_sigchld, NULL);
 	if (task_spawn_ev == NULL || evsignal_add(task_spawn_ev, NULL) == -1)
 		fatalx("cannot watch SIGCHLD");
@@ -152,8 +155,8 @@ task_spawn_where(const Pvm__SpawnRequest *req)
 /*
  * The environment of the new tasks: the request's NAME=value entries,
  * then the daemon's own except the names the request sets and
- * PVMTASKFD.  One free slot is left before the NULL for PVMTASKFD.
- * Returns NULL if an entry is malformed.
+ * PVMTASKFD and PVMSOCK.  Two free slots are left before the NULL,
+ * for those.  Returns NULL if an entry is malformed.
  */
 static char **
 task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
@@ -192,24 +195,39 @@ task_spawn_env(const Pvm__SpawnRequest *req, size_t *np)
 	return (env);
 }
 
+/* The PVM error code for a process that could not start (errno). */
+static int
+task_spawn_code(int error)
+{
+	switch (error) {
+	case ENOENT:
+	case EACCES:
+	case ENOEXEC:
+	case ENOTDIR:
+	case ELOOP:
+	case ENAMETOOLONG:
+		return (PvmNoFile);
+	case ENOMEM:
+	case EAGAIN:
+		return (PvmOutOfRes);
+	default:
+		return (PvmSysErr);
+	}
+}
+
 /*
- * Start one process of path for task t.  env has free slots at n for
- * PVMTASKFD and PVMSOCK.  Returns 0 and sets *outfd to the output pipe, or a PVM
- * error code.
+ * Start process i of batch x for task t.  Returns 0 and sets *outfd to
+ * the output pipe, or a PVM error code.  The process may still fail to
+ * exec (task_exec_error).
  */
 static int
-task_spawn_one(struct task *t, const char *path, const char *wd,
-    char **argv, char **env, size_t n, int *outfd)
+task_spawn_one(struct task *t, struct task_exec *x, size_t i, int *outfd)
 {
-	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 attr;
-	sigset_t			 all, none;
-	pid_t				 pid;
-	int				 sv[2], pp[2], childfd, error;
-	char				 fdenv[32];
-	static char			 sockenv[sizeof PVM_ENV_SOCK + 128];
+	pid_t	pid;
+	int	sv[2], pp[2], error;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0,
+	    sv) == -1) {
 		log_warn("socketpair");
 		return (PvmOutOfRes);
 	}
@@ -219,62 +237,19 @@ task_spawn_one(struct task *t, const char *path, const char *wd,
 		close(sv[1]);
 		return (PvmOutOfRes);
 	}
-	/* dup2 to another number clears close-on-exec in the child. */
-	childfd = sv[1] == 3 ? 4 : 3;
-	(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD, childfd);
-	if (sockenv[0] == '\0')
-		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
-		    pvmd_socket_path());
-	env[n] = fdenv;
-	env[n + 1] = sockenv;
-	env[n + 2] = NULL;
-
-	if ((error = posix_spawn_file_actions_init(&fa)) != 0 ||
-	    (error = posix_spawnattr_init(&attr)) != 0)
-		fatalx("posix_spawn init: %s", strerror(error));
-	sigfillset(&all);
-	sigemptyset(&none);
-	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
-	    0) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, pp[1], 1) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, pp[1], 2) != 0 ||
-	    posix_spawn_file_actions_adddup2(&fa, sv[1], childfd) != 0 ||
-	    posix_spawn_file_actions_addchdir_np(&fa, wd) != 0 ||
-	    posix_spawnattr_setsigdefault(&attr, &all) != 0 ||
-	    posix_spawnattr_setsigmask(&attr, &none) != 0 ||
-	    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
-	    POSIX_SPAWN_SETSIGMASK) != 0)
-		fatalx("posix_spawn attributes failed");
-
-	error = posix_spawn(&pid, path, &fa, &attr, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	error = task_exec_start(x, i, sv[1], pp[1], &pid);
 	close(sv[1]);
 	close(pp[1]);
 	if (error != 0) {
-		log_warnx("t%x: cannot start %s in %s: %s", task_tid(t), path,
-		    wd, strerror(error));
+		log_warnx("t%x: cannot start a process: %s", task_tid(t),
+		    strerror(error));
 		close(sv[0]);
 		close(pp[0]);
-		switch (error) {
-		case ENOENT:
-		case EACCES:
-		case ENOEXEC:
-		case ENOTDIR:
-		case ELOOP:
-		case ENAMETOOLONG:
-			return (PvmNoFile);
-		case ENOMEM:
-		case EAGAIN:
-			return (PvmOutOfRes);
-		default:
-			return (PvmSysErr);
-		}
+		return (task_spawn_code(error));
 	}
-	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
+	if (fcntl(pp[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	log_info("t%x: started %s, pid %ld", task_tid(t), path, (long)pid);
+	log_debug("t%x: started pid %ld", task_tid(t), (long)pid);
 	task_started(t, pid, sv[0]);
 	*outfd = pp[0];
 	return (0);
@@ -291,12 +266,15 @@ static void
 task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
     int sibs_host, int *tids, struct task ***tasksp, int **outfdsp)
 {
+	struct task_exec	*x;
 	struct task		**tasks = NULL;
 	struct task_sibs	*sibs;
-	int			*outfds = NULL, *ok, code = 0;
+	int			*outfds = NULL, *ok, code = 0, error;
 	char			*path = NULL, **argv = NULL, **env = NULL;
 	const char		*wd;
 	size_t			 i, nenv = 0, nok = 0;
+	static char		 fdenv[sizeof PVM_ENV_TASKFD + 16];
+	static char		 sockenv[sizeof PVM_ENV_SOCK + PATH_MAX];
 
 	wd = *req->wd != '\0' ? req->wd : pvmd_host.wd;
 	code = task_spawn_where(req);
@@ -320,6 +298,17 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 	argv[0] = req->file;
 	for (i = 0; i < req->n_argv; i++)
 		argv[i + 1] = req->argv[i];
+	if (sockenv[0] == '\0') {
+		(void)snprintf(fdenv, sizeof fdenv, "%s=%d", PVM_ENV_TASKFD,
+		    PVMD_TASK_LINKFD);
+		(void)snprintf(sockenv, sizeof sockenv, "%s=%s", PVM_ENV_SOCK,
+		    pvmd_socket_path());
+	}
+	env[nenv] = fdenv;
+	env[nenv + 1] = sockenv;
+	env[nenv + 2] = NULL;
+
+	x = task_exec_new(path, wd, argv, env, task_spawn_null, count);
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {
@@ -328,8 +317,7 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 			tids[i] = PvmOutOfRes;
 			continue;
 		}
-		code = task_spawn_one(tasks[i], path, wd, argv, env, nenv,
-		    &outfds[i]);
+		code = task_spawn_one(tasks[i], x, i, &outfds[i]);
 		if (code != 0) {
 			task_discard(tasks[i]);
 			tasks[i] = NULL;
@@ -338,6 +326,20 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 		}
 		tids[i] = task_tid(tasks[i]);
 	}
+
+	/* The processes that could not exec are no tasks. */
+	task_exec_wait(x);
+	for (i = 0; i < count; i++) {
+		if (tasks[i] == NULL || (error = task_exec_error(x, i)) == 0)
+			continue;
+		log_warnx("t%x: cannot start %s in %s: %s", tids[i], path, wd,
+		    strerror(error));
+		close(outfds[i]);
+		task_discard(tasks[i]);
+		tasks[i] = NULL;
+		tids[i] = task_spawn_code(error);
+	}
+	task_exec_free(x);
 
 	/* Siblings: the TIDs that were made, in order. */
 	ok = xcalloc(count, sizeof *ok);

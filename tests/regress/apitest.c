@@ -26,6 +26,7 @@
  *				caught on stdout, wait until all exit
  */
 
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <limits.h>
@@ -251,8 +252,9 @@ static void
 apitest_nofile(int argc, char **argv)
 {
 	char	*name = "no_such_program_regress";
-	int	 tids[2];
-	int	 n;
+	char	 path[] = "/tmp/apitest_noexec.XXXXXX";
+	int	 tids[3];
+	int	 n, fd;
 
 	tids[0] = tids[1] = 0;
 	n = pvm_spawn(name, NULL, PvmTaskDefault, "", 2, tids);
@@ -271,6 +273,25 @@ apitest_nofile(int argc, char **argv)
 	n = pvm_spawn("/etc/passwd", NULL, PvmTaskDefault, "", 1, tids);
 	apitest_check(n == 0 && tids[0] == PvmNoFile,
 	    "spawn of /etc/passwd: %d, %d", n, tids[0]);
+
+	/*
+	 * Executable but no program: the processes are made and their
+	 * execve fails (ENOEXEC), which the reply must still say.
+	 */
+	fd = mkstemp(path);
+	apitest_check(fd != -1, "mkstemp");
+	if (fd == -1)
+		return;
+	apitest_check(write(fd, "not a program\n", 14) == 14 &&
+	    fchmod(fd, 0755) == 0, "write %s", path);
+	close(fd);
+	tids[0] = tids[1] = tids[2] = 0;
+	n = pvm_spawn(path, NULL, PvmTaskDefault, "", 3, tids);
+	apitest_check(n == 0 && tids[0] == PvmNoFile &&
+	    tids[1] == PvmNoFile && tids[2] == PvmNoFile,
+	    "spawn of %s x3: %d, %d %d %d", path, n, tids[0], tids[1],
+	    tids[2]);
+	unlink(path);
 }
 
 static void

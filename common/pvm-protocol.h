@@ -30,7 +30,8 @@
  * are the packed PVM buffer, never re-encoded.
  */
 #define PVM_FRAME_MAGIC		0x50564d33U	/* "PVM3" */
-#define PVM_PROTOCOL_VERSION	1
+/* 2: migration images over a task data port (MIG_PREPARE/DOOR). */
+#define PVM_PROTOCOL_VERSION	2
 #define PVM_FRAME_HDRLEN	36
 
 /* Largest body accepted on any link, and on control messages. */

@@ -32,10 +32,11 @@ test_wire_roundtrip(void)
 	f.ctx = 3;
 	f.len = 1234;
 	wire_hdr_encode(&f, hdr);
-	/* Network order: magic first, then version 1 and type 200. */
+	/* Network order: magic first, then the version and type 200. */
 	CU_ASSERT_EQUAL(hdr[0], 'P');
 	CU_ASSERT_EQUAL(hdr[3], '3');
-	CU_ASSERT_EQUAL(hdr[5], 1);
+	CU_ASSERT_EQUAL(hdr[4], PVM_PROTOCOL_VERSION >> 8);
+	CU_ASSERT_EQUAL(hdr[5], PVM_PROTOCOL_VERSION & 0xff);
 	CU_ASSERT_EQUAL(hdr[7], 200);
 	CU_ASSERT_EQUAL(wire_hdr_decode(hdr, &g, PVM_MAX_FRAME, &cause), 0);
 	CU_ASSERT_EQUAL(g.type, f.type);

@@ -809,7 +809,7 @@ chan_body(struct lpvm_chan *ch)
 	int			 enc, big, lsize;
 
 	ch->direct = 0;
-	if (d != NULL && !d->busy && !d->done && f->len > 0 &&
+	if (d != NULL && !d->busy && !d->done &&
 	    f->len <= d->cap && f->len % d->size == 0 &&
 	    (d->tid == -1 || d->tid == f->src) &&
 	    (d->tag == -1 || d->tag == f->tag) && d->ctx == f->ctx &&
@@ -818,7 +818,8 @@ chan_body(struct lpvm_chan *ch)
 	    !lpvm_msg_queued(d->tid, d->tag)) {
 		d->busy = 1;
 		ch->direct = 1;
-		return (d->buf);
+		/* An empty message needs a place, not bytes. */
+		return (d->buf != NULL ? d->buf : (unsigned char *)d);
 	}
 	return (lpvm_body_alloc(f->len));
 }

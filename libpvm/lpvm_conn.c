@@ -785,8 +785,8 @@ static int
 conn_wait(int timeout, struct lpvm_chan *tx)
 {
 	struct pollfd	pfd, *set;
-	int64_t		deadline = 0, left, spin_end, yield_after, now;
-	int		n, m, wait, npfd, frames = 0, spins;
+	int64_t		deadline = 0, left, spin_end, yield_after, now = 0;
+	int		n, m, wait, npfd, frames = 0, spins, ready, fresh = 0;
 
 	if (!conn.up)
 		return (PvmSysErr);
@@ -794,7 +794,10 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 		deadline = conn_now_ms() + timeout;
 	for (;;) {
 		n = 0;
-		now = conn_now_us();
+		/* After a spin the time it last read will do. */
+		if (!fresh)
+			now = conn_now_us();
+		fresh = 0;
 		if (conn_sock_due(now)) {
 			conn.sock_hint = 0;
 			conn.sock_checked = now;
@@ -811,14 +814,14 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 
 		if (lpvm.polltype == PvmPollConstant && lpvm.polltime > 0 &&
 		    lpvm_chan_spin(tx)) {
-			now = conn_now_us();
 			spin_end = now + lpvm.polltime;
 			if (timeout > 0 && spin_end > deadline * 1000)
 				spin_end = deadline * 1000;
 			yield_after = now + CONN_SPIN_PURE_US;
 			for (spins = 1;; spins++) {
-				if (lpvm_chan_rx_pending() ||
-				    (tx != NULL && lpvm_chan_tx_ready(tx)))
+				ready = lpvm_chan_rx_pending() ||
+				    (tx != NULL && lpvm_chan_tx_ready(tx));
+				if (ready)
 					break;
 				if ((spins & 63) == 0) {
 					now = conn_now_us();
@@ -833,10 +836,10 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 				}
 				CONN_SPIN_PAUSE();
 			}
-			if (lpvm_chan_rx_pending() ||
-			    (tx != NULL && lpvm_chan_tx_ready(tx)) ||
-			    (now < spin_end && conn_sock_due(now)))
+			if (ready || (now < spin_end && conn_sock_due(now))) {
+				fresh = 1;
 				continue;
+			}
 		}
 
 		wait = -1;

@@ -78,17 +78,23 @@ rc=$?
 [ $rc -eq 124 ] ||
     { cat "$d/control.out"; fail "the master refused a valid peer ($rc)"; }
 
+# The frame header's version field: this build's protocol version.
+pv=$(sed -n 's/^#define PVM_PROTOCOL_VERSION[^0-9]*\([0-9]*\).*/\1/p' \
+    "$top_srcdir/common/pvm-protocol.h")
+[ -n "$pv" ] || fail "no PVM_PROTOCOL_VERSION"
+hver=$(printf '\\%03o\\%03o' $((pv >> 8)) $((pv & 255)))
+
 # Garbage: no frame magic.
 printf 'GET / HTTP/1.0\r\nHost: x\r\n\r\n%040d\n' 0 >"$d/garbage"
 send garbage 5 "$d/garbage" 'magic|garbage|bad frame|protocol'
 # A truncated header: 20 of its 36 bytes, then silence until the
 # master's hello deadline (10 s) ends the link.
-printf 'PVM3\000\001\001\364\000\000\000\000\000\000\000\000\000\000\000\000' \
+printf "PVM3$hver"'\001\364\000\000\000\000\000\000\000\000\000\000\000\000' \
     >"$d/truncated"
 [ "$(wc -c <"$d/truncated")" -eq 20 ] || fail "truncated header size"
 send truncated 20 "$d/truncated" 'hello|deadline|time'
 # A LINK_HELLO (type 500) header whose body would be 0x7fffffff bytes.
-printf 'PVM3\000\001\001\364' >"$d/oversized"
+printf "PVM3$hver"'\001\364' >"$d/oversized"
 printf '\000\000\000\000%.0s' 1 2 3 4 5 6 >>"$d/oversized"
 printf '\177\377\377\377' >>"$d/oversized"
 [ "$(wc -c <"$d/oversized")" -eq 36 ] || fail "oversized header size"

@@ -215,6 +215,12 @@ int		 lpvm_noreset_set(int);
 int		 lpvm_send_frame(int, uint32_t, uint32_t, int, int, int,
 		     const struct iovec *, int);
 int		 lpvm_send_data(int, int, int, struct lpvm_buf *);
+int64_t		 lpvm_now_us(void);
+static inline int64_t
+lpvm_now_ms(void)
+{
+	return (lpvm_now_us() / 1000);
+}
 int		 lpvm_send_iov(int, int, int, uint32_t, const struct iovec *,
 		     int, size_t);
 int		 lpvm_rpc(int, const ProtobufCMessage *, int,

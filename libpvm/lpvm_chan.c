@@ -150,7 +150,6 @@ static struct {
 } chan = { .bell = -1 };
 
 static void	 chan_setup(void);
-static int64_t	 chan_now_ms(void);
 static struct lpvm_chan *chan_out_find(int);
 static struct lpvm_chan *chan_out_new(int);
 static void	 chan_out_free(struct lpvm_chan *);
@@ -189,15 +188,6 @@ chan_setup(void)
 		TAILQ_INIT(&chan.in);
 		chan.init = 1;
 	}
-}
-
-static int64_t
-chan_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
 static void
@@ -394,7 +384,7 @@ chan_open(struct lpvm_chan *ch)
 			    ch->backoff * 2;
 			if (ch->backoff > CHAN_RETRY_MAX)
 				ch->backoff = CHAN_RETRY_MAX;
-			ch->retry = chan_now_ms() + ch->backoff;
+			ch->retry = lpvm_now_ms() + ch->backoff;
 		}
 		wire_ctl_free(m);
 		return (0);
@@ -432,7 +422,7 @@ chan_tcp_io(int fd, short events, int64_t deadline)
 	int		n;
 
 	for (;;) {
-		if ((left = deadline - chan_now_ms()) <= 0)
+		if ((left = deadline - lpvm_now_ms()) <= 0)
 			return (-1);
 		pfd.fd = fd;
 		pfd.events = events;
@@ -475,7 +465,7 @@ chan_tcp_connect(struct lpvm_chan *ch, const Pvm__ChanInfo *ci)
 		return (-1);
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
+	deadline = lpvm_now_ms() + CHAN_TCP_TIMEOUT_MS;
 	if (connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1) {
 		if (errno != EINPROGRESS && errno != EINTR)
 			goto bad;
@@ -610,7 +600,7 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 			return (cc);
 	} else if (ch->state == CHAN_NONE) {
 		if (ch->retry == 0 || lpvm.route == PvmDontRoute ||
-		    chan_now_ms() < ch->retry || chan.nout >= CHAN_MAX_OUT)
+		    lpvm_now_ms() < ch->retry || chan.nout >= CHAN_MAX_OUT)
 			return (0);
 		if ((cc = chan_open(ch)) != 0)
 			return (cc);
@@ -646,7 +636,7 @@ lpvm_chan_send(int dst, int tag, int ctx, uint32_t flags,
 
 	if (ch->tcp) {
 		/* The receiver may be asking us to end the route. */
-		if (chan_now_ms() - ch->checked >= CHAN_END_CHECK_MS) {
+		if (lpvm_now_ms() - ch->checked >= CHAN_END_CHECK_MS) {
 			chan_tcp_check(ch);
 			if (ch->state != CHAN_OPEN) {
 				if (!ch->busy)
@@ -1153,8 +1143,8 @@ chan_tcp_read(struct lpvm_chan *ch)
 /*
  * The descriptors a waiting task polls: the daemon link connfd, our
  * doorbell, every incoming TCP route, every outgoing one for a request
- * to end it, and the TCP route of tx if a send waits on one.  Returns the set and its size in *np, or NULL (no
- * memory: poll connfd alone).
+ * to end it, and the TCP route of tx if a send waits on one.  Returns
+ * the set and its size in *np, or NULL (no memory: poll connfd alone).
  */
 struct pollfd *
 lpvm_chan_pollset(int connfd, struct lpvm_chan *tx, int *np)
@@ -1391,7 +1381,7 @@ chan_tcp_end(int fd, int dst, int shut)
 	f.src = lpvm.mytid;
 	f.dst = dst;
 	wire_hdr_encode(&f, hdr);
-	deadline = chan_now_ms() + CHAN_TCP_TIMEOUT_MS;
+	deadline = lpvm_now_ms() + CHAN_TCP_TIMEOUT_MS;
 	for (off = 0; off < sizeof hdr; off += (size_t)n) {
 		n = send(fd, hdr + off, sizeof hdr - off,
 		    MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -1420,7 +1410,7 @@ chan_tcp_check(struct lpvm_chan *ch)
 	const char		*cause;
 	ssize_t			 n;
 
-	ch->checked = chan_now_ms();
+	ch->checked = lpvm_now_ms();
 	if (ch->state != CHAN_OPEN || ch->fd == -1)
 		return;
 	if (ch->ibuf == NULL && (ch->ibuf = malloc(PVM_FRAME_HDRLEN)) == NULL)
@@ -1466,9 +1456,9 @@ chan_tcp_drain(struct lpvm_chan *ch, int64_t deadline)
 			return (PvmNoMem);
 		if (ch->state != CHAN_OPEN)
 			return (0);
-		if ((left = deadline - chan_now_ms()) <= 0)
+		if ((left = deadline - lpvm_now_ms()) <= 0)
 			return (1);
-		(void)chan_tcp_io(ch->fd, POLLIN, chan_now_ms() +
+		(void)chan_tcp_io(ch->fd, POLLIN, lpvm_now_ms() +
 		    (left > 100 ? 100 : left));
 	}
 }
@@ -1509,7 +1499,7 @@ lpvm_chan_flush(int src)
 		if (ch->tid != src)
 			continue;
 		if (ch->tcp)
-			n = chan_tcp_drain(ch, chan_now_ms() +
+			n = chan_tcp_drain(ch, lpvm_now_ms() +
 			    CHAN_END_WAIT_MS);
 		else
 			n = chan_in_read(ch);
@@ -1619,8 +1609,9 @@ chan_ring_fd_stash(int fd)
 /*
  * Read TCP route fd to its END (or its end, the deadline, or
  * CHAN_END_STASH_MAX bytes), copying whole frames to the stash: first
- * what ch (if not NULL) holds, a partial frame and buffered bytes.  src: the sender, 0 if unknown.
- * Returns 0, or -1 if the stash cannot grow.
+ * what ch (if not NULL) holds, a partial frame and buffered bytes.
+ * src: the sender, 0 if unknown.  Returns 0, or -1 if the stash cannot
+ * grow.
  */
 static int
 chan_tcp_stash(int fd, int src, struct lpvm_chan *ch, int64_t deadline)
@@ -1795,7 +1786,7 @@ lpvm_chan_ckpt(int *fds, int nfds)
 			rv = -1;
 	}
 	/* TCP routes to us: read to their END. */
-	deadline = chan_now_ms() + CHAN_END_WAIT_MS;
+	deadline = lpvm_now_ms() + CHAN_END_WAIT_MS;
 	TAILQ_FOREACH(ch, &chan.in, entry) {
 		if (ch->tcp && ch->fd != -1 &&
 		    chan_tcp_stash(ch->fd, ch->tid, ch, deadline) != 0)

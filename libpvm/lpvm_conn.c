@@ -115,25 +115,15 @@ static int	conn_wait_writable(void *);
 static int	conn_wait(int, struct lpvm_chan *);
 static int	conn_sock_due(int64_t);
 static int	conn_poll(struct pollfd *, int, int, struct lpvm_chan *);
-static int64_t	conn_now_us(void);
 static ssize_t	conn_recv(void *, size_t);
 static void	conn_close_fds(int *, int *);
 static int	conn_pop_fds(int *, int);
 static int	conn_fail(int);
-static int64_t	conn_now_ms(void);
 static uint32_t	conn_get32(const unsigned char *);
 
-static int64_t
-conn_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
-
-static int64_t
-conn_now_us(void)
+/* Microseconds of the monotonic clock (async-signal-safe). */
+int64_t
+lpvm_now_us(void)
 {
 	struct timespec	ts;
 
@@ -791,12 +781,12 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 	if (!conn.up)
 		return (PvmSysErr);
 	if (timeout > 0)
-		deadline = conn_now_ms() + timeout;
+		deadline = lpvm_now_ms() + timeout;
 	for (;;) {
 		n = 0;
 		/* After a spin the time it last read will do. */
 		if (!fresh)
-			now = conn_now_us();
+			now = lpvm_now_us();
 		fresh = 0;
 		if (conn_sock_due(now)) {
 			conn.sock_hint = 0;
@@ -824,7 +814,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 				if (ready)
 					break;
 				if ((spins & 63) == 0) {
-					now = conn_now_us();
+					now = lpvm_now_us();
 					if (now >= spin_end)
 						break;
 					/* Time to look at the socket. */
@@ -844,7 +834,7 @@ conn_wait(int timeout, struct lpvm_chan *tx)
 
 		wait = -1;
 		if (timeout > 0) {
-			left = deadline - conn_now_ms();
+			left = deadline - lpvm_now_ms();
 			if (left <= 0)
 				return (frames);
 			wait = left > INT_MAX ? INT_MAX : (int)left;
@@ -893,11 +883,11 @@ conn_poll(struct pollfd *set, int npfd, int wait, struct lpvm_chan *tx)
 
 	if (wait != 0 && lpvm.polltype == PvmPollConstant &&
 	    lpvm.polltime > 0 && lpvm_chan_tcp(tx)) {
-		spin_end = conn_now_us() + lpvm.polltime;
+		spin_end = lpvm_now_us() + lpvm.polltime;
 		do {
 			if ((n = poll(set, npfd, 0)) != 0)
 				return (n);
-		} while (conn_now_us() < spin_end);
+		} while (lpvm_now_us() < spin_end);
 	}
 	return (poll(set, npfd, wait));
 }

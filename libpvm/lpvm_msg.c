@@ -37,16 +37,6 @@ static int	 msg_type(int, int *, size_t *, size_t *);
 static int	 msg_precv_direct(int, int, void *, size_t, size_t, int *,
 		    int *, int *);
 static int	 msg_cmp_int(const void *, const void *);
-static int64_t	 msg_now_ms(void);
-
-static int64_t
-msg_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 /*
  * Whether tid is a well-formed TID of a task: no daemon or multicast
@@ -195,7 +185,7 @@ msg_wait(int tid, int tag, int timeout, struct lpvm_buf **bp)
 	if ((cc = lpvm_pump(0)) < 0)
 		return (cc);
 	if (timeout > 0)
-		deadline = msg_now_ms() + timeout;
+		deadline = lpvm_now_ms() + timeout;
 	for (;;) {
 		if ((cc = msg_find(tid, tag, bp)) != 0)
 			return (cc);
@@ -203,7 +193,7 @@ msg_wait(int tid, int tag, int timeout, struct lpvm_buf **bp)
 			return (0);
 		wait = -1;
 		if (timeout > 0) {
-			left = deadline - msg_now_ms();
+			left = deadline - lpvm_now_ms();
 			if (left <= 0)
 				return (0);
 			wait = left > INT_MAX ? INT_MAX : (int)left;

@@ -300,7 +300,10 @@ else
 	tail -20 "$work/ours2h.log" >&2
 	failed=1
 fi
-kill_pids "$ours_pid"
+# The slave pvmd too, by its pid file, if halt did not end it.
+# shellcheck disable=SC2046
+kill_pids "$ours_pid" $(cat "$PVM_TMP/pvm-$(id -u)/pvmd.$PVM_VMID.h2.pid" \
+    2>/dev/null)
 ours_pid=""
 unset PVM_RSH
 export HOME=$real_home

@@ -54,6 +54,7 @@
 #define GB_TAG_SCATTER	25
 #define GB_TAG_REPORT	26
 #define GB_TAG_CMD	27
+#define GB_TAG_EXIT	28
 #define GB_FN		16
 #define GB_FGROUP	"bigf"
 #define GB_CMD_NORMAL	0
@@ -277,6 +278,8 @@ gb_main(int nhosts, char **hosts)
 		pvm_send(bytid[i], GB_TAG_CMD);
 	}
 	gb_sleep_ms(300);
+	gb_check(pvm_notify(PvmTaskExit, GB_TAG_EXIT, 1, &victim), 0,
+	    "notify of the victim");
 	gb_check(pvm_kill(victim), 0, "kill victim");
 	gb_check(pvm_barrier(GB_KGROUP, GB_N), 0, "barrier, victim dead");
 	for (k = 0; k < GB_N - 2; k++) {
@@ -285,6 +288,9 @@ gb_main(int nhosts, char **hosts)
 		pvm_upkint(v, 2, 1);
 		gb_check(v[1], 0, "member's barrier after kill");
 	}
+	/* Its exit processed (not just the barrier released): then gsize. */
+	if (pvm_trecv(-1, GB_TAG_EXIT, &tmo) <= 0)
+		gb_fail("no exit notify of the victim");
 	gb_check(pvm_gsize(GB_KGROUP), GB_N - 1, "gsize after kill");
 	for (i = 1; i < GB_N; i++) {
 		if (bytid[i] == victim)

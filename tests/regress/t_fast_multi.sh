@@ -31,8 +31,11 @@ for mode in order wrap xchg killsender deadrecv daemon precv; do
 	[ -n "$port" ] || fail "no data port in the master's log"
 	exec 5<>"/dev/tcp/127.0.0.1/$port" || fail "connect to $port"
 	printf 'PVDL0123456789abcdef\0\4\0\1\0\4\0\2' >&5
-	got=$(timeout 10 cat <&5 | wc -c)
+	timeout 10 cat <&5 >"$PVM_TMP/tok"
+	rc=$?
 	exec 5<&-
+	[ $rc -ne 124 ] || fail "the data port kept a forged token's connection"
+	got=$(wc -c <"$PVM_TMP/tok")
 	[ "$got" = 0 ] || fail "forged token answered with $got bytes"
 	expect_grep "$pvm_outfile" 'data port: connection refused' \
 	    "forged token refused"

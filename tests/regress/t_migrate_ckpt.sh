@@ -51,7 +51,8 @@ console "restart $PVM_TMP/img\n" >"$PVM_TMP/c3" 2>&1
 cat "$PVM_TMP/c3"
 expect_grep "$PVM_TMP/c3" "^t$tid restarted" "restart keeps the TID"
 POLL_MAX=600 wait_until has_done "$run" || {
-	tail -5 "$run"; fail "restarted task does not finish"; }
+	tail -5 "$run"; track_pids "$run"
+	fail "restarted task does not finish"; }
 POLL_MAX=600 wait_until has_done "$ref" || fail "reference run hangs"
 [ -n "$(result_of "$ref")" ] || fail "no reference result"
 [ "$(result_of "$run")" = "$(result_of "$ref")" ] ||
@@ -83,7 +84,8 @@ mv "$run2" "$run2.first"
 console "restart $PVM_TMP/img2\n" >"$PVM_TMP/c6" 2>&1
 cat "$PVM_TMP/c6"
 expect_grep "$PVM_TMP/c6" "^t$tid2 restarted" "second restart"
-POLL_MAX=600 wait_until has_done "$run2" || fail "second restart hangs"
+POLL_MAX=600 wait_until has_done "$run2" ||
+    { track_pids "$run2"; fail "second restart hangs"; }
 [ "$(result_of "$run2")" = "$(result_of "$ref")" ] ||
     fail "the image of t$tid2 ends with another result"
 

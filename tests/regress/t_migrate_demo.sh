@@ -17,13 +17,14 @@ if readelf -d "$top_builddir/.libs/libpvm3.so.3" 2>/dev/null |
 fi
 pvmd_start_master
 
-# the worker's processes: restarted ones lose the tag the cleanup uses
+# the worker's processes: restarted ones lose the tag the cleanup uses;
+# ours run in this test's directory (a restart keeps the directory)
 track_workers()
 {
 	local p
 
 	for p in $(pgrep migrate_work); do
-		pvm_track "$p"
+		[ "$(readlink "/proc/$p/cwd")" = "$PVM_TMP" ] && pvm_track "$p"
 	done
 }
 

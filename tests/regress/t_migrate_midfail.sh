@@ -30,6 +30,8 @@ kill -STOP "$spid"
 grep -q "t$tid: frozen for host" "$pvm_outfile" || fail "the move did not start"
 grep -q "t$tid: moved to host" "$pvm_outfile" &&
     skip "the move ended before the target stopped"
+# Not a synchronisation: whatever part of the image is under way when
+# the target dies, the move must fail the same way.
 sleep 1
 kill -KILL "$spid"
 wait_until pid_gone "$cpid" || fail "migrate hangs after the target died"

@@ -44,7 +44,8 @@ n=0
 for to in 127.0.0.2 "" 127.0.0.2; do
 	n=$((n + 1))
 	steps_in "$run" $((10 + n * 15)) ||
-	    POLL_MAX=400 wait_until steps_in "$run" $((10 + n * 15))
+	    POLL_MAX=400 wait_until steps_in "$run" $((10 + n * 15)) ||
+	    fail "t$tid does not step before move $n"
 	has_done "$run" && fail "t$tid ended before move $n: too fast"
 	console "migrate t$tid $to\n" >"$PVM_TMP/m$n" 2>&1
 	cat "$PVM_TMP/m$n"
@@ -88,9 +89,15 @@ tid3=$(tid_of "$run3")
 console "migrate t$tid3 127.0.0.2
 " >"$PVM_TMP/m10" 2>&1
 expect_grep "$PVM_TMP/m10" "^t$tid3 migrated" "move of the third task"
-POLL_MAX=400 wait_until steps_in "$run3" 20
+# The moved process: a step written by a pid other than the first.
+oldpid=$(sed -n 's/^start t[0-9a-f]* pid //p' "$run3")
+[ -n "$oldpid" ] || fail "no start line in $run3"
+moved_pid() { sed -n 's/^step [0-9]* pid //p' "$run3" | grep -vx "$oldpid" |
+    tail -1; }
+has_moved() { [ -n "$(moved_pid)" ]; }
+POLL_MAX=400 wait_until has_moved || fail "no step of the moved t$tid3"
 track_pids "$run3"
-newpid=$(sed -n 's/^step [0-9]* pid //p' "$run3" | tail -1)
+newpid=$(moved_pid)
 console "pstat t$tid3
 kill t$tid3
 " >"$PVM_TMP/m11" 2>&1

@@ -101,6 +101,7 @@ test_reduce_types(void)
 	PvmSum(&type, b, b2, &n, &info);
 	CU_ASSERT_EQUAL(info, PvmBadParam);
 	type = PVM_STR;
+	info = 0;
 	PvmMax(&type, b, b2, &n, &info);
 	CU_ASSERT_EQUAL(info, PvmBadParam);
 }
@@ -137,6 +138,7 @@ test_reduce_args(void)
 	info = 1;
 	PvmMax(&type, NULL, y, &n, &info);
 	CU_ASSERT_EQUAL(info, PvmBadParam);
+	info = 1;
 	PvmMax(NULL, x, y, &n, &info);
 	CU_ASSERT_EQUAL(info, PvmBadParam);
 	n = 0;

@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -68,6 +69,7 @@ struct chan_conn {
 	struct event		*ev;
 	uint8_t			 buf[PVM_CHAN_HELLO_LEN];
 	size_t			 got;
+	struct timespec		 deadline;	/* monotonic: whole hello */
 	TAILQ_ENTRY(chan_conn)	 entry;
 };
 TAILQ_HEAD(chan_conns, chan_conn);
@@ -294,6 +296,8 @@ chan_link_accept(evutil_socket_t lfd, __unused short events,
 	}
 	cc = xcalloc(1, sizeof *cc);
 	cc->fd = fd;
+	clock_gettime(CLOCK_MONOTONIC, &cc->deadline);
+	cc->deadline.tv_sec += CHAN_LINK_HELLO_TIMEOUT;
 	cc->ev = event_new(chan_link_base, fd, EV_READ | EV_PERSIST,
 	    chan_link_read, cc);
 	if (cc->ev == NULL || event_add(cc->ev, &tv) == -1)
@@ -317,7 +321,10 @@ static void
 chan_link_read(evutil_socket_t fd, short events, void *arg)
 {
 	struct chan_conn	*cc = arg;
+	struct timespec		 now;
+	struct timeval		 left;
 	ssize_t			 n;
+	int64_t			 us;
 
 	if (events & EV_TIMEOUT) {
 		log_warnx("data port: no token in %d seconds",
@@ -333,8 +340,23 @@ chan_link_read(evutil_socket_t fd, short events, void *arg)
 		return;
 	}
 	cc->got += n;
-	if (cc->got < sizeof cc->buf)
+	if (cc->got < sizeof cc->buf) {
+		/* The deadline is for the whole hello, not per byte. */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		us = (int64_t)(cc->deadline.tv_sec - now.tv_sec) * 1000000 +
+		    (cc->deadline.tv_nsec - now.tv_nsec) / 1000;
+		if (us <= 0) {
+			log_warnx("data port: no token in %d seconds",
+			    CHAN_LINK_HELLO_TIMEOUT);
+			chan_link_conn_free(cc);
+			return;
+		}
+		left.tv_sec = us / 1000000;
+		left.tv_usec = us % 1000000;
+		if (event_add(cc->ev, &left) == -1)
+			chan_link_conn_free(cc);
 		return;
+	}
 	if (chan_link_hello(cc) != 0)
 		log_warnx("data port: connection refused");
 	chan_link_conn_free(cc);
@@ -376,6 +398,7 @@ chan_link_hello(struct chan_conn *cc)
 	TAILQ_REMOVE(&chan_link_tokens, ct, entry);
 	chan_link_ntokens--;
 	token = ct->src;
+	explicit_bzero(ct->token, sizeof ct->token);
 	if (ct->image != image || ct->dst != dst ||
 	    (image ? src != dst : ct->src != src)) {
 		free(ct);

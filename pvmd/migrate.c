@@ -227,12 +227,18 @@ migrate_handle_ckpt(struct task *t, struct pvm_frame *f,
 		(void)task_reply_status(t, f->reqid, code);
 		return;
 	}
-	xasprintf(&tmp, "%s.tmp%ld", req->path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/*
+	 * A name of its own per task, never an existing file or link: two
+	 * checkpoints to one path must not write into one temporary file.
+	 */
+	xasprintf(&tmp, "%s.tmp%ld.%x", req->path, (long)getpid(), req->tid);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (fd == -1) {
 		log_warn("t%x: checkpoint to %s", req->tid, tmp);
 		free(tmp);
-		(void)task_reply_status(t, f->reqid, PvmNoFile);
+		(void)task_reply_status(t, f->reqid,
+		    errno == EEXIST ? PvmAlready : PvmNoFile);
 		return;
 	}
 	if ((old = task_freeze(x)) == NULL) {
@@ -339,17 +345,16 @@ migrate_handle_begin(struct task *t, struct pvm_frame *f)
 	struct task	*x;
 	struct peer	*p;
 
-	if (f->len != 0 || (m = migrate_find(f->src)) == NULL ||
-	    (m->kind != MIGRATE_CKPT && m->kind != MIGRATE_SOURCE) ||
-	    m->began || (uint32_t)m->token != f->reqid) {
-		if ((m = migrate_find_kind(f->src, MIGRATE_SOURCE)) == NULL ||
-		    m->began || (uint32_t)m->token != f->reqid) {
-			log_warnx("t%x: image link with token %u refused%s "
-			    "%d", f->src, f->reqid, m == NULL ?
-			    ": no checkpoint" : m->began ? ": image began" :
-			    ": wrong token", m != NULL ? m->token : 0);
-			return (-1);
-		}
+	/* A HOME entry of the same task may come first: ask by kind. */
+	if ((m = migrate_find_kind(f->src, MIGRATE_CKPT)) == NULL)
+		m = migrate_find_kind(f->src, MIGRATE_SOURCE);
+	if (f->len != 0 || m == NULL || m->began ||
+	    (uint32_t)m->token != f->reqid) {
+		log_warnx("t%x: image link refused%s", f->src,
+		    f->len != 0 ? ": bad frame" : m == NULL ?
+		    ": no checkpoint" : m->began ? ": image began" :
+		    ": wrong token");
+		return (-1);
 	}
 	if ((x = task_find(m->tid)) == NULL || task_pid(x) != task_pid(t)) {
 		log_warnx("t%x: image link from pid %ld, not the task's",
@@ -596,9 +601,16 @@ migrate_spawn_helper(int imgfd, int childimg, const char *pool, int *linkp,
 		close(imgfd);
 		return (PvmNoFile);
 	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1 ||
-	    pipe2(pp, O_CLOEXEC) == -1) {
-		log_warn("restart: socketpair or pipe");
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("restart: socketpair");
+		free(helper);
+		close(imgfd);
+		return (PvmOutOfRes);
+	}
+	if (pipe2(pp, O_CLOEXEC) == -1) {
+		log_warn("restart: pipe");
+		close(sv[0]);
+		close(sv[1]);
 		free(helper);
 		close(imgfd);
 		return (PvmOutOfRes);

@@ -620,6 +620,7 @@ migrate_move_target_prepare(int h, Pvm__MigrateStep *st)
 	struct migrate		*m;
 	char			 mb[24];
 	uint64_t		 size;
+	long			 phys, psize;
 	pid_t			 pid;
 	int			 sv[2], code = 0;
 
@@ -649,9 +650,17 @@ migrate_move_target_prepare(int h, Pvm__MigrateStep *st)
 	m->source = h;
 	m->target = PVMD_HOSTNUM;
 	TAILQ_INSERT_TAIL(&migrate_all, m, entry);
+	/*
+	 * The size comes from another host: no pool larger than half of
+	 * this one's memory (the helper then maps the image as it comes).
+	 */
 	size = (st->size + (1U << 20) - 1) >> 20;
-	(void)snprintf(mb, sizeof mb, "%llu", (unsigned long long)
-	    (size > MIGRATE_READY_MAX ? 0 : size));
+	phys = sysconf(_SC_PHYS_PAGES);
+	psize = sysconf(_SC_PAGESIZE);
+	if (size > MIGRATE_READY_MAX || (phys > 0 && psize > 0 &&
+	    size > ((uint64_t)phys * (uint64_t)psize >> 20) / 2))
+		size = 0;
+	(void)snprintf(mb, sizeof mb, "%llu", (unsigned long long)size);
 	pid = migrate_spawn_helper(sv[1], 4, mb, &m->linkfd, &m->outfd);
 	if (pid < 0) {
 		close(sv[0]);

@@ -442,7 +442,8 @@ rst_in_data(uint64_t addr, uint64_t len)
 	for (i = 0; i < rst_hdr.nregions && i < CKPT_MAX_REGIONS; i++) {
 		if (rst_reg[i].kind == CKPT_R_DATA &&
 		    (rst_reg[i].prot & PROT_WRITE) &&
-		    addr >= rst_reg[i].start && addr + len <= rst_reg[i].end)
+		    addr >= rst_reg[i].start && addr <= rst_reg[i].end &&
+		    len <= rst_reg[i].end - addr)
 			return (1);
 	}
 	return (0);

@@ -83,10 +83,14 @@ group_get(void)
 static struct task *
 group_requester(int tid)
 {
-	if (route_is_remote(tid))
-		return (host_exists(task_host_of(tid)) ? task_proxy(tid) :
-		    NULL);
-	return (task_find(tid));
+	struct task	*t;
+
+	/* Local, or a task that moved here (its TID is of another host). */
+	if ((t = task_find(tid)) != NULL)
+		return (t);
+	if (route_is_remote(tid) && host_exists(task_host_of(tid)))
+		return (task_proxy(tid));
+	return (NULL);
 }
 
 /* Answer tid's request reqid with code and, if n > 0, TIDs. */
@@ -311,14 +315,20 @@ group_handle(struct task *t, struct pvm_frame *f, Pvm__GroupRequest *req)
 		return;
 	}
 	if (req->op == PVM_GROUP_BARRIER) {
+		/* The tree counts a task on its TID's host: not a guest. */
 		if (route_is_remote(tid))
-			group_reply(tid, f->reqid, PvmBadParam, NULL, 0);
+			group_reply(tid, f->reqid, task_is_guest(t) ?
+			    PvmNotImpl : PvmBadParam, NULL, 0);
 		else
 			group_tree_barrier(t, f, req);
 		return;
 	}
-	if (!pvmd_host.master)
-		fatalx("group_handle: op %d on a slave", req->op);
+	if (!pvmd_host.master) {
+		/* route_task_request forwards or refuses these. */
+		log_warnx("t%x: group op %d on a slave", tid, req->op);
+		group_reply(tid, f->reqid, PvmNotImpl, NULL, 0);
+		return;
+	}
 	switch (req->op) {
 	case PVM_GROUP_JOIN:
 		if (route_is_remote(tid) && !group_store_has(s, tid))

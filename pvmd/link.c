@@ -696,17 +696,6 @@ link_send(int hostnum, const struct pvm_frame *hdr, const void *body,
 	return (peer_send(l->peer, hdr, body, len));
 }
 
-/* Bytes queued for host hostnum's link and not written yet. */
-size_t
-link_outlen(int hostnum)
-{
-	struct link	*l;
-
-	if ((l = link_find_up(hostnum)) == NULL)
-		return (0);
-	return (peer_outlen(l->peer));
-}
-
 /* Pack and send a control message to host hostnum; as link_send(). */
 int
 link_send_ctl(int hostnum, int type, uint32_t reqid, int src, int dst,

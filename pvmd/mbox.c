@@ -58,10 +58,14 @@ mbox_get(void)
 static struct task *
 mbox_requester(int tid)
 {
-	if (route_is_remote(tid))
-		return (host_exists(task_host_of(tid)) ? task_proxy(tid) :
-		    NULL);
-	return (task_find(tid));
+	struct task	*t;
+
+	/* Local, or a task that moved here (its TID is of another host). */
+	if ((t = task_find(tid)) != NULL)
+		return (t);
+	if (route_is_remote(tid) && host_exists(task_host_of(tid)))
+		return (task_proxy(tid));
+	return (NULL);
 }
 
 /*

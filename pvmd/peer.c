@@ -748,25 +748,6 @@ peer_send_ctl(struct peer *peer, int type, uint32_t reqid, int src, int dst,
 	return (rv);
 }
 
-/* Bytes queued for the peer and not written yet. */
-size_t
-peer_outlen(struct peer *peer)
-{
-	return (evbuffer_get_length(bufferevent_get_output(peer->bev)));
-}
-
-/* Stop (on) or resume reading from the peer: flow control. */
-void
-peer_pause(struct peer *peer, int on)
-{
-	if (peer->state != PEER_OPEN)
-		return;
-	if (on)
-		bufferevent_disable(peer->bev, EV_READ);
-	else if (bufferevent_enable(peer->bev, EV_READ) == -1)
-		fatalx("bufferevent_enable failed");
-}
-
 /* Hand the peer to another owner, or another callback. */
 void
 peer_set_dispatch(struct peer *peer, peer_dispatch_cb cb, void *arg)

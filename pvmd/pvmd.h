@@ -144,8 +144,6 @@ void		 peer_close(struct peer *);
 void		 peer_close_flush(struct peer *);
 void		 peer_set_dispatch(struct peer *, peer_dispatch_cb, void *);
 void		 peer_shutdown_write(struct peer *);
-size_t		 peer_outlen(struct peer *);
-void		 peer_pause(struct peer *, int);
 u_int		 peer_count(void);
 
 /* chan.c: direct routes between local tasks */
@@ -226,7 +224,6 @@ void		 task_forget(struct task *);
 int		 task_is_guest(struct task *);
 int		 task_live(struct task *);
 int		 task_remote(struct task *);
-void		 task_pending_to(struct task *, int);
 
 /* A checkpoint, restart or move under way (migrate.c, migrate_move.c). */
 enum migrate_kind {
@@ -422,7 +419,6 @@ int		 link_send(int, const struct pvm_frame *, const void *, size_t);
 int		 link_send_ctl(int, int, uint32_t, int, int,
 		     const ProtobufCMessage *);
 void		 link_close(int);
-size_t		 link_outlen(int);
 void		 link_close_all(void);
 void		 link_table_changed(void);
 

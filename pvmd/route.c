@@ -609,8 +609,21 @@ route_task_request(struct task *t, struct pvm_frame *f, ProtobufCMessage *m)
 	 * A task that moved here has a TID of another host, which other
 	 * pvmds do not take requests from: it is answered here.
 	 */
-	if (task_is_guest(t))
+	if (task_is_guest(t)) {
+		/*
+		 * Groups and the mailbox live on the master, which takes no
+		 * request for a TID of another host from a slave: a guest
+		 * here gets a clear refusal, not a store of this pvmd's own.
+		 */
+		if (!pvmd_host.master && (f->type == PVM_MSG_GROUP ||
+		    f->type == PVM_MSG_MBOX)) {
+			log_warnx("t%x: group or mailbox call of a task that "
+			    "moved here: not on a slave", task_tid(t));
+			(void)task_reply_status(t, f->reqid, PvmNotImpl);
+			return (1);
+		}
 		return (0);
+	}
 	/*
 	 * A request about a task of this host that moved away goes where
 	 * it runs, if it comes from a task of this host (that pvmd takes

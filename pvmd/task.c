@@ -91,6 +91,7 @@ TAILQ_HEAD(task_list, task);
 static struct event_base	*task_base;
 static struct task		**task_slots;
 static struct task_list		 task_all = TAILQ_HEAD_INITIALIZER(task_all);
+static u_int			 task_nguests;	/* tasks that moved here */
 static int			 task_next = 1;
 /* Owner TID of each context local part, 0 when free; and the next one. */
 static int			*task_ctx_owner;
@@ -146,6 +147,7 @@ task_insert(struct task *t, int tid)
 	t->tid = tid;
 	if (task_host_of(tid) != PVMD_HOSTNUM) {
 		t->guest = 1;	/* a TID of another host: migrate.c */
+		task_nguests++;
 		return;
 	}
 	task_slots[tid & PVM_TID_LOCAL_MASK] = t;
@@ -291,7 +293,9 @@ task_find(int tid)
 	if (!task_is_tid(tid))
 		return (NULL);
 	if (task_host_of(tid) != PVMD_HOSTNUM) {
-		/* A task that moved here (few). */
+		/* A task that moved here (few, mostly none). */
+		if (task_nguests == 0)
+			return (NULL);
 		TAILQ_FOREACH(t, &task_all, entry) {
 			if (t->guest && t->tid == tid)
 				return (t);
@@ -486,6 +490,8 @@ task_free(struct task *t)
 	if (t->sibs != NULL)
 		task_sibs_unref(t->sibs);
 	task_ctx_release_all(t);
+	if (t->guest)
+		task_nguests--;
 	TAILQ_REMOVE(&task_all, t, entry);
 	free(t->name);
 	free(t);
@@ -588,7 +594,8 @@ task_forward(struct pvm_frame *f, int from_link)
 	struct task		*t;
 	struct pvm_frame	 hdr;
 
-	t = task_find(f->dst);
+	/* A local task's frame for another host needs no lookup here. */
+	t = route_is_remote(f->dst) && !from_link ? NULL : task_find(f->dst);
 	if (t == NULL || (route_is_remote(f->dst) ? !from_link :
 	    migrate_move_holding(f->dst))) {
 		task_route(f->src, f->dst, f->tag, f->ctx, f->flags,
@@ -1357,24 +1364,6 @@ task_forget(struct task *t)
 	log_debug("t%x: moved away", t->tid);
 	task_unslot(t);
 	task_free(t);
-}
-
-/* Send the data frames held for a task to host h; drop the others. */
-void
-task_pending_to(struct task *t, int h)
-{
-	struct task_frame	*tf;
-
-	while ((tf = TAILQ_FIRST(&t->pending)) != NULL) {
-		TAILQ_REMOVE(&t->pending, tf, entry);
-		if (tf->hdr.type == PVM_MSG_DATA)
-			(void)link_send(h, &tf->hdr, tf->body, tf->len);
-		else
-			log_warnx("t%x: %s held for it is lost in the move",
-			    t->tid, pvm_msgtype_str(tf->hdr.type));
-		free(tf);
-	}
-	t->npending = 0;
 }
 
 /* Whether the task moved here from another host. */

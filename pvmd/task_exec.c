@@ -225,7 +225,8 @@ task_exec_signals(struct task_exec *x)
 
 /*
  * A batch of count processes of path, run in wd with argv and env (all
- * kept by the caller until task_exec_free) and stdin nullfd.
+ * kept by the caller until task_exec_free) and stdin nullfd.  NULL if
+ * descriptors or memory ran out.
  */
 struct task_exec *
 task_exec_new(const char *path, const char *wd, char **argv, char **env,
@@ -247,23 +248,36 @@ task_exec_new(const char *path, const char *wd, char **argv, char **env,
 	x->pipe[0] = x->pipe[1] = -1;
 	task_exec_signals(x);
 #ifdef TASK_EXEC_CLONE
-	if (pipe2(x->pipe, O_CLOEXEC) == -1)
-		fatal("pipe2");
+	/* Out of descriptors or memory: the spawn fails, not the daemon. */
+	if (pipe2(x->pipe, O_CLOEXEC) == -1) {
+		log_warn("spawn: pipe2");
+		goto fail;
+	}
 	/* A child's dup3 onto 0-3 must not close its end early. */
 	if (x->pipe[1] <= PVMD_TASK_LINKFD) {
 		if ((fd = fcntl(x->pipe[1], F_DUPFD_CLOEXEC,
-		    PVMD_TASK_LINKFD + 1)) == -1)
-			fatal("fcntl");
+		    PVMD_TASK_LINKFD + 1)) == -1) {
+			log_warn("spawn: fcntl");
+			goto fail;
+		}
 		close(x->pipe[1]);
 		x->pipe[1] = fd;
 	}
 	x->stacksz = count * TASK_EXEC_STACK;
 	x->stacks = mmap(NULL, x->stacksz, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
-	if (x->stacks == MAP_FAILED)
-		fatal("mmap");
+	if (x->stacks == MAP_FAILED) {
+		x->stacks = NULL;
+		log_warn("spawn: stacks");
+		goto fail;
+	}
 #endif
 	return (x);
+#ifdef TASK_EXEC_CLONE
+fail:
+	task_exec_free(x);
+	return (NULL);
+#endif
 }
 
 /*

@@ -308,7 +308,12 @@ task_spawn_run(int ptid, Pvm__SpawnRequest *req, size_t count,
 	env[nenv + 1] = sockenv;
 	env[nenv + 2] = NULL;
 
-	x = task_exec_new(path, wd, argv, env, task_spawn_null, count);
+	if ((x = task_exec_new(path, wd, argv, env, task_spawn_null,
+	    count)) == NULL) {
+		for (i = 0; i < count; i++)
+			tids[i] = PvmOutOfRes;
+		goto out;
+	}
 	tasks = xcalloc(count, sizeof *tasks);
 	outfds = xcalloc(count, sizeof *outfds);
 	for (i = 0; i < count; i++) {

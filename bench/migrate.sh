@@ -16,8 +16,8 @@ export top_builddir
 . "$here/../tests/regress/lib.sh"
 pvm_test_init bench_migrate
 pvm_multi_init
-migtest=$regress_dir/migtest
-need_prog "$migtest"
+# migtest, the skips, tid_of and steps_in: the same as the tests'.
+. "$here/../tests/regress/migrate_lib.sh"
 sizes=${*:-1 100 1000}
 
 pvmd_start_master
@@ -31,17 +31,6 @@ ms()
 	local t=$1
 	echo $(( (10#${t:0:2} * 3600 + 10#${t:3:2} * 60 + 10#${t:6:2}) * 1000 +
 	    10#${t:9:3} ))
-}
-steps_in()
-{
-	local n
-
-	n=$(grep -c '^step ' "$1" 2>/dev/null)
-	[ "${n:-0}" -ge "$2" ]
-}
-tid_of()
-{
-	sed -n 's/^start t\([0-9a-f]*\) .*/\1/p' "$1"
 }
 
 printf '%-8s %12s %12s %10s\n' "STATE" "IMAGE" "DOWNTIME" "RATE"
